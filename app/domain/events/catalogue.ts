@@ -1,0 +1,85 @@
+import { z } from "zod";
+
+/**
+ * Every domain event the product emits, with its payload schema. Features add to this list
+ * rather than invent ad-hoc events: the outbox refuses a type that is not here, and the
+ * recognition engine and socket fan-out switch over these names.
+ */
+const userId = z.string().min(1);
+const id = z.number().int().positive();
+
+export const eventCatalogue = {
+  // accounts and organizations
+  "user.signed_up": z.object({ userId, organizationId: id.nullable() }),
+  "user.profile_updated": z.object({ userId }),
+  "user.role_changed": z.object({ userId, from: z.string(), to: z.string() }),
+  "user.suspended": z.object({ userId, until: z.string(), reason: z.string() }),
+  "user.unsuspended": z.object({ userId }),
+  "session.ended": z.object({ userId, sessionId: z.string() }),
+  "organization.created": z.object({ organizationId: id }),
+  "organization.updated": z.object({ organizationId: id }),
+  "organization.member_joined": z.object({
+    userId,
+    organizationId: id,
+    via: z.enum(["invitation", "join_request", "admin"]),
+  }),
+  "organization.member_left": z.object({ userId, organizationId: id }),
+  "join_request.created": z.object({ requestId: id, userId, organizationId: id }),
+  "join_request.decided": z.object({
+    requestId: id,
+    userId,
+    organizationId: id,
+    decision: z.enum(["approved", "declined"]),
+  }),
+  // forum
+  "forum.thread_created": z.object({ threadId: id, postId: id, categoryId: id, authorId: userId }),
+  "forum.reply_posted": z.object({ threadId: id, postId: id, authorId: userId }),
+  "forum.post_edited": z.object({ threadId: id, postId: id, editorId: userId }),
+  "forum.post_deleted": z.object({ threadId: id, postId: id, authorId: userId }),
+  "forum.post_hidden": z.object({ threadId: id, postId: id, authorId: userId }),
+  "forum.post_restored": z.object({ threadId: id, postId: id, authorId: userId }),
+  "forum.reaction_added": z.object({ postId: id, threadId: id, reactorId: userId, authorId: userId, kind: z.string() }),
+  "forum.reaction_removed": z.object({ postId: id, threadId: id, reactorId: userId, authorId: userId, kind: z.string() }),
+  "forum.answer_accepted": z.object({ threadId: id, postId: id, answerAuthorId: userId, askerId: userId }),
+  "forum.answer_unaccepted": z.object({ threadId: id, postId: id, answerAuthorId: userId, askerId: userId }),
+  "forum.user_mentioned": z.object({ postId: id, threadId: id, mentionedId: userId, authorId: userId }),
+  // mentoring
+  "mentoring.requested": z.object({ mentorshipId: id, mentorId: userId, menteeId: userId }),
+  "mentoring.accepted": z.object({ mentorshipId: id, mentorId: userId, menteeId: userId }),
+  "mentoring.declined": z.object({ mentorshipId: id, mentorId: userId, menteeId: userId }),
+  "mentoring.session_confirmed": z.object({ mentorshipId: id, sessionId: id, mentorId: userId, menteeId: userId }),
+  "mentoring.completed": z.object({ mentorshipId: id, mentorId: userId, menteeId: userId, rating: z.number().int().min(1).max(5).nullable() }),
+  // advisory councils
+  "council.proposal_authored": z.object({ councilId: z.string(), proposalId: z.string(), authorId: userId }),
+  "council.meeting_attended": z.object({ councilId: z.string(), meetingId: z.string(), memberId: userId }),
+  "council.vote_cast": z.object({ councilId: z.string(), proposalId: z.string(), voterId: userId }),
+  "council.minutes_published": z.object({ councilId: z.string(), meetingId: z.string(), authorId: userId }),
+  "council.member_removed": z.object({ councilId: z.string(), memberId: userId }),
+  // moderation
+  "moderation.flag_raised": z.object({ flagId: id, postId: id, flaggerId: userId }),
+  "moderation.points_awarded": z.object({ awardId: id, recipientId: userId, moderatorId: userId, points: z.number().int(), reason: z.string() }),
+  "moderation.badge_awarded": z.object({ awardId: id, recipientId: userId, moderatorId: userId, badge: z.string(), reason: z.string() }),
+  "moderation.award_revoked": z.object({ awardId: id, recipientId: userId, moderatorId: userId, reason: z.string() }),
+  // recognition (emitted by the engine so that sockets can show toasts)
+  "recognition.points_changed": z.object({ userId, delta: z.number().int(), total: z.number().int(), reason: z.string() }),
+  "recognition.badge_granted": z.object({ userId, badge: z.string(), tier: z.string().nullable() }),
+  "recognition.level_changed": z.object({ userId, level: z.string() }),
+  // integrations (external systems posting through the API)
+  "integration.certification_earned": z.object({ subjectId: z.string(), subjectType: z.enum(["user", "organization"]), name: z.string() }),
+  "integration.deal_registered": z.object({ subjectId: z.string(), subjectType: z.enum(["user", "organization"]), amount: z.number().nonnegative() }),
+  "integration.event_attended": z.object({ subjectId: z.string(), subjectType: z.enum(["user", "organization"]), name: z.string() }),
+} as const;
+
+export type EventType = keyof typeof eventCatalogue;
+export type EventPayload<T extends EventType> = z.infer<(typeof eventCatalogue)[T]>;
+
+export type DomainEvent = {
+  [T in EventType]: { type: T; payload: EventPayload<T>; actorId: string | null };
+}[EventType];
+
+/** An event as the dispatcher hands it to subscribers: with its id and order key. */
+export type DispatchedEvent = DomainEvent & { id: number; txid: string; occurredAt: Date };
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(eventCatalogue, type);
+}

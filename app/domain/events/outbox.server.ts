@@ -1,0 +1,20 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { DB } from "../../../db/schema";
+import { eventCatalogue, type DomainEvent } from "./catalogue";
+
+export const OUTBOX_CHANNEL = "outbox_events";
+
+/**
+ * Appends a domain event inside the caller's transaction, so the event exists if and only if
+ * the change it describes committed. The NOTIFY is delivered at commit and wakes dispatchers.
+ */
+export async function appendEvent(trx: Transaction<DB> | Kysely<DB>, event: DomainEvent) {
+  const payload = eventCatalogue[event.type].parse(event.payload);
+  const row = await trx
+    .insertInto("outbox_events")
+    .values({ type: event.type, payload: JSON.stringify(payload), actor_id: event.actorId })
+    .returning(["id"])
+    .executeTakeFirstOrThrow();
+  await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
+  return row.id;
+}

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from "kysely";
+import * as foundation from "./2026-11-23T0900-foundation";
+
+/**
+ * Migrations listed statically (not read from the folder) so they run the same under tsx,
+ * in tests and from any working directory. Add new ones at the end, date-prefixed.
+ */
+const migrations: Record<string, Migration> = {
+  "2026-11-23T0900-foundation": foundation,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

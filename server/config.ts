@@ -1,0 +1,62 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every environment variable the product reads, parsed once. A bad value stops start-up
+ * with one line that names the variable, never a stack dump.
+ */
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+      .optional(),
+    DATA_DIR: z.string().min(1).default("./data"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DEMO: z
+      .enum(["0", "1", "true", "false", ""])
+      .default("0")
+      .transform((value) => value === "1" || value === "true"),
+    TRUST_PROXY: z
+      .enum(["0", "1", "true", "false", ""])
+      .default("0")
+      .transform((value) => value === "1" || value === "true"),
+    DISPATCHER: z
+      .enum(["on", "off"])
+      .default("on")
+      .transform((value) => value === "on"),
+  })
+  .transform((env) => {
+    const publicUrl = new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
+    return {
+      env: env.NODE_ENV,
+      isProduction: env.NODE_ENV === "production",
+      port: env.PORT,
+      host: env.HOST,
+      publicUrl,
+      publicOrigin: publicUrl.origin,
+      secureCookies: publicUrl.protocol === "https:",
+      databaseUrl: env.DATABASE_URL,
+      dataDir: path.resolve(env.DATA_DIR),
+      logLevel: env.LOG_LEVEL,
+      demo: env.DEMO,
+      trustProxy: env.TRUST_PROXY,
+      runDispatcher: env.DISPATCHER,
+    };
+  });
+
+export type Config = z.output<typeof schema>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = issue.path.join(".") || "environment";
+  const shown = typeof env[name] === "string" ? ` (got "${env[name]}")` : "";
+  throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
+}
