@@ -1,0 +1,107 @@
+import { Form, NavLink } from "@remix-run/react";
+import type { Role } from "../../db/schema";
+
+export interface HeaderUser {
+  id: string;
+  displayName: string;
+  handle: string;
+  role: Role;
+  organizationId: number | null;
+}
+
+export function SiteHeader({ user }: { user: HeaderUser | null }) {
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <a href="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            PC
+          </span>
+          <span>Partner Community</span>
+        </a>
+        <nav aria-label="Main" className="main-nav">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                Home
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/orgs">Partners</NavLink>
+            </li>
+            {user?.role === "admin" ? (
+              <li>
+                <NavLink to="/admin/users">Admin</NavLink>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+        <div className="account">
+          {user ? (
+            <details className="menu">
+              <summary>
+                <span className="avatar" aria-hidden="true">
+                  {initials(user.displayName)}
+                </span>
+                <span className="menu-label">{user.displayName}</span>
+              </summary>
+              <ul className="menu-items">
+                <li>
+                  <a href="/settings/profile">Edit profile</a>
+                </li>
+                {user.role === "partner_admin" || user.role === "admin" ? (
+                  <li>
+                    <a href="/my-organization">Manage organization</a>
+                  </li>
+                ) : null}
+                <li>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="link-button">
+                      Log out
+                    </button>
+                  </Form>
+                </li>
+              </ul>
+            </details>
+          ) : (
+            <div className="cluster">
+              <a href="/login" className="button button-quiet">
+                Log in
+              </a>
+              <a href="/signup" className="button">
+                Sign up
+              </a>
+            </div>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  return (
+    <footer className="site-footer">
+      <p>Partner Community: where partners ask, answer, mentor and get recognized.</p>
+      <nav aria-label="Footer">
+        <ul className="cluster">
+          <li>
+            <a href="/orgs">Partner directory</a>
+          </li>
+          <li>
+            <a href="/healthz">Status</a>
+          </li>
+        </ul>
+      </nav>
+    </footer>
+  );
+}
+
+export function initials(name: string) {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]!.toUpperCase())
+    .join("");
+}

@@ -1,0 +1,26 @@
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import type { DB } from "../db/schema";
+import type { Auth, SessionUser } from "./domain/accounts/auth.server";
+import type { RealtimeControl } from "./realtime/control";
+
+/**
+ * Singletons created once by server/index.ts and handed to every loader and action.
+ * Modules bundled by Remix never open pools of their own.
+ */
+export interface AppContext {
+  db: Kysely<DB>;
+  auth: Auth;
+  realtime: RealtimeControl;
+  log: Logger;
+  publicOrigin: string;
+  /** The signed-in user for this request, resolved once by the server. */
+  user: SessionUser | null;
+  sessionId: string | null;
+  ip: string;
+}
+
+declare module "@remix-run/server-runtime" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends AppContext {}
+}

@@ -1,0 +1,181 @@
+import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
+import type { Kysely } from "kysely";
+import type { DB, Role } from "../../../db/schema";
+
+/**
+ * Lucia v3 is no longer developed upstream, so nothing outside this module imports it
+ * (docs/decisions/005-lucia-behind-one-module.md). The rest of the app sees `Auth`.
+ */
+interface UserAttributes {
+  email: string;
+  handle: string;
+  display_name: string;
+  role: Role;
+  organization_id: number | null;
+  is_vendor_staff: boolean;
+  suspended_until: Date | null;
+}
+
+interface SessionAttributes {
+  ip: string | null;
+  user_agent: string | null;
+}
+
+declare module "lucia" {
+  interface Register {
+    Lucia: ReturnType<typeof buildLucia>;
+    DatabaseUserAttributes: UserAttributes;
+    DatabaseSessionAttributes: SessionAttributes;
+  }
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  handle: string;
+  displayName: string;
+  role: Role;
+  organizationId: number | null;
+  isVendorStaff: boolean;
+  suspendedUntil: Date | null;
+}
+
+function kyselyAdapter(db: Kysely<DB>): Adapter {
+  const toSession = (row: {
+    id: string;
+    user_id: string;
+    expires_at: Date;
+    ip: string | null;
+    user_agent: string | null;
+  }): DatabaseSession => ({
+    id: row.id,
+    userId: row.user_id,
+    expiresAt: new Date(row.expires_at),
+    attributes: { ip: row.ip, user_agent: row.user_agent },
+  });
+  return {
+    async getSessionAndUser(sessionId) {
+      const row = await db
+        .selectFrom("sessions")
+        .innerJoin("users", "users.id", "sessions.user_id")
+        .select([
+          "sessions.id",
+          "sessions.user_id",
+          "sessions.expires_at",
+          "sessions.ip",
+          "sessions.user_agent",
+          "users.email",
+          "users.handle",
+          "users.display_name",
+          "users.role",
+          "users.organization_id",
+          "users.is_vendor_staff",
+          "users.suspended_until",
+        ])
+        .where("sessions.id", "=", sessionId)
+        .executeTakeFirst();
+      if (!row) return [null, null];
+      const user: DatabaseUser = {
+        id: row.user_id,
+        attributes: {
+          email: row.email,
+          handle: row.handle,
+          display_name: row.display_name,
+          role: row.role,
+          organization_id: row.organization_id,
+          is_vendor_staff: row.is_vendor_staff,
+          suspended_until: row.suspended_until,
+        },
+      };
+      return [toSession(row), user];
+    },
+    async getUserSessions(userId) {
+      const rows = await db.selectFrom("sessions").selectAll().where("user_id", "=", userId).execute();
+      return rows.map(toSession);
+    },
+    async setSession(session) {
+      await db
+        .insertInto("sessions")
+        .values({
+          id: session.id,
+          user_id: session.userId,
+          expires_at: session.expiresAt,
+          ip: session.attributes.ip,
+          user_agent: session.attributes.user_agent,
+        })
+        .execute();
+    },
+    async updateSessionExpiration(sessionId, expiresAt) {
+      await db.updateTable("sessions").set({ expires_at: expiresAt }).where("id", "=", sessionId).execute();
+    },
+    async deleteSession(sessionId) {
+      await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
+    },
+    async deleteUserSessions(userId) {
+      await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+    },
+    async deleteExpiredSessions() {
+      await db.deleteFrom("sessions").where("expires_at", "<=", new Date()).execute();
+    },
+  };
+}
+
+function buildLucia(db: Kysely<DB>, secureCookies: boolean) {
+  return new Lucia(kyselyAdapter(db), {
+    sessionExpiresIn: new TimeSpan(30, "d"),
+    sessionCookie: { name: "pc_session", attributes: { secure: secureCookies, sameSite: "lax" } },
+    getUserAttributes: (attributes): Omit<SessionUser, "id"> => ({
+      email: attributes.email,
+      handle: attributes.handle,
+      displayName: attributes.display_name,
+      role: attributes.role,
+      organizationId: attributes.organization_id,
+      isVendorStaff: attributes.is_vendor_staff,
+      suspendedUntil: attributes.suspended_until ? new Date(attributes.suspended_until) : null,
+    }),
+  });
+}
+
+export interface SessionInfo {
+  user: SessionUser;
+  sessionId: string;
+  /** A Set-Cookie value when the session was extended (or ended), else null. */
+  refreshCookie: string | null;
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+export function createAuth(db: Kysely<DB>, options: { secureCookies: boolean }) {
+  const lucia = buildLucia(db, options.secureCookies);
+  return {
+    cookieName: lucia.sessionCookieName,
+    readSessionId(cookieHeader: string | null | undefined) {
+      return cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
+    },
+    async validate(cookieHeader: string | null | undefined): Promise<SessionInfo | null> {
+      const sessionId = cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
+      if (!sessionId) return null;
+      const { session, user } = await lucia.validateSession(sessionId);
+      if (!session) return null;
+      return {
+        user: user as SessionUser,
+        sessionId: session.id,
+        refreshCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
+      };
+    },
+    async startSession(userId: string, meta: { ip: string | null; userAgent: string | null }) {
+      const session = await lucia.createSession(userId, { ip: meta.ip, user_agent: meta.userAgent });
+      return { sessionId: session.id, cookie: lucia.createSessionCookie(session.id).serialize() };
+    },
+    async endSession(sessionId: string) {
+      await lucia.invalidateSession(sessionId);
+      return lucia.createBlankSessionCookie().serialize();
+    },
+    async endAllSessions(userId: string) {
+      await lucia.invalidateUserSessions(userId);
+    },
+    blankCookie() {
+      return lucia.createBlankSessionCookie().serialize();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * The one map of socket.io events, shared by the server and the browser so both sides agree
+ * on names and payloads. Rooms: `user:<id>` (joined automatically), others by `room:join`,
+ * each checked by the policy module.
+ */
+export interface ServerToClientEvents {
+  "session:ended": () => void;
+  "room:removed": (room: string) => void;
+  "notification:count": (payload: { unread: number }) => void;
+  "recognition:toast": (payload: { message: string; points?: number; total?: number }) => void;
+}
+
+export interface ClientToServerEvents {
+  "room:join": (room: string, ack: (result: { ok: boolean; error?: string }) => void) => void;
+  "room:leave": (room: string) => void;
+}
+
+export const userRoom = (userId: string) => `user:${userId}`;
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;

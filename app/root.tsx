@@ -1,0 +1,110 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRevalidator,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { SiteFooter, SiteHeader, type HeaderUser } from "./components/layout";
+import { useSocketEvents } from "./realtime/useSocket";
+import stylesheet from "./styles/app.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export const meta: MetaFunction = () => [
+  { title: "Partner Community" },
+  { name: "description", content: "Where partners ask, answer, mentor and get recognized." },
+];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const user: HeaderUser | null = context.user
+    ? {
+        id: context.user.id,
+        displayName: context.user.displayName,
+        handle: context.user.handle,
+        role: context.user.role,
+        organizationId: context.user.organizationId,
+      }
+    : null;
+  return { user };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <SiteHeader user={data?.user ?? null} />
+        <main id="main" className="page" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+/** When this browser's session ends elsewhere (logout in another tab), show the signed-out page. */
+function SessionWatcher({ signedIn }: { signedIn: boolean }) {
+  const revalidator = useRevalidator();
+  useSocketEvents({ "session:ended": () => revalidator.revalidate() }, { enabled: signedIn });
+  return null;
+}
+
+export default function App() {
+  const { user } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <SessionWatcher signedIn={Boolean(user)} />
+      <Outlet />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <section className="stack narrow">
+        <h1>Page not found</h1>
+        <p>We could not find that page. It may have moved, or the link may be mistyped.</p>
+        <p>
+          <a href="/">Go to the home page</a>
+        </p>
+      </section>
+    );
+  }
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return (
+    <section className="stack narrow">
+      <h1>{status === 403 ? "Not allowed" : "Something went wrong"}</h1>
+      <p>
+        {isRouteErrorResponse(error) && typeof error.data === "string"
+          ? error.data
+          : "An unexpected error stopped this page. Please try again in a moment."}
+      </p>
+      <p>
+        <a href="/">Go to the home page</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { FormAlert, TextField } from "../components/forms";
+import { logIn } from "../domain/accounts/signup.server";
+import { loginSchema } from "../domain/accounts/validation";
+import { parseForm } from "../utils/forms";
+import { invalid, refusal, safeRedirect, type ActionFailure } from "../utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Log in · Partner Community" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (context.user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return data(null);
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const form = parseForm(loginSchema, formData);
+  if (!form.ok) return invalid(form.errors, form.values);
+  try {
+    const user = await logIn(context.db, { ...form.data, ip: context.ip });
+    // A new session id at every login, so a session fixed before login is worthless after it.
+    const { cookie } = await context.auth.startSession(user.id, {
+      ip: context.ip,
+      userAgent: request.headers.get("user-agent"),
+    });
+    if (context.sessionId) await context.auth.endSession(context.sessionId);
+    return redirect(safeRedirect(formData.get("redirectTo")), { headers: { "Set-Cookie": cookie } });
+  } catch (error) {
+    return refusal(error, form.values);
+  }
+}
+
+export default function Login() {
+  const failure = useActionData<ActionFailure>();
+  const [params] = useSearchParams();
+  const errors = failure?.errors ?? {};
+  const submitting = useNavigation().state === "submitting";
+  return (
+    <section className="stack narrow">
+      <h1>Log in</h1>
+      <FormAlert message={errors.form} />
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={failure?.values.email}
+          error={errors.email}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
+        <div className="cluster">
+          <button type="submit" disabled={submitting}>
+            {submitting ? "Logging in…" : "Log in"}
+          </button>
+          <a href="/signup">Create an account</a>
+        </div>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+import "../app/context";
+import http from "node:http";
+import path from "node:path";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import { sql } from "kysely";
+import type { Database } from "../db/client";
+import { createAuth } from "../app/domain/accounts/auth.server";
+import type { Config } from "./config";
+import type { Logger } from "./logger";
+import { requireSameOrigin } from "./http/origin";
+import { requestLog } from "./http/request-log";
+import { createRealtime } from "./realtime.server";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+export interface RunningApp {
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+/** Wires Express, Remix, socket.io and the background workers around one database. */
+export async function createApp(config: Config, database: Database, log: Logger): Promise<RunningApp> {
+  const { db } = database;
+  const auth = createAuth(db, { secureCookies: config.secureCookies });
+  const app = express();
+  const server = http.createServer(app);
+  const realtime = createRealtime(server, { auth, db, log, publicOrigin: config.publicOrigin });
+
+  app.disable("x-powered-by");
+  if (config.trustProxy) app.set("trust proxy", true);
+
+  app.get("/healthz", async (_req, res) => {
+    const started = Date.now();
+    try {
+      await sql`select 1`.execute(db);
+      res.json({ status: "ok", database: { kind: database.kind, ok: true, ms: Date.now() - started }, sockets: realtime.connectedCount(), uptime: Math.round(process.uptime()) });
+    } catch (error) {
+      log.error({ err: error }, "health check failed");
+      res.status(503).json({ status: "error", database: { kind: database.kind, ok: false } });
+    }
+  });
+
+  let build: () => Promise<ServerBuild>;
+  let closeVite = async () => {};
+  if (config.isProduction) {
+    const serverBuildPath = path.join(root, "build/server/index.js");
+    const serverBuild = (await import(serverBuildPath)) as ServerBuild;
+    build = async () => serverBuild;
+    app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+  } else {
+    const vite = await import("vite").then((m) =>
+      m.createServer({ root, server: { middlewareMode: true } }),
+    );
+    app.use(vite.middlewares);
+    build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    closeVite = () => vite.close();
+  }
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+  app.use(requestLog(log));
+  app.use(requireSameOrigin(config.publicOrigin));
+
+  app.all(
+    "*",
+    async (req, res, next) => {
+      try {
+        const session = await auth.validate(req.headers.cookie);
+        if (session?.refreshCookie) res.append("Set-Cookie", session.refreshCookie);
+        res.locals.session = session;
+        next();
+      } catch (error) {
+        next(error);
+      }
+    },
+    (req, res, next) =>
+      createRequestHandler({
+        build: build as unknown as ServerBuild,
+        mode: config.env,
+        getLoadContext: (): AppLoadContext => ({
+          db,
+          auth,
+          realtime,
+          log: req.log,
+          publicOrigin: config.publicOrigin,
+          user: res.locals.session?.user ?? null,
+          sessionId: res.locals.session?.sessionId ?? null,
+          ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        }),
+      })(req, res, next),
+  );
+
+  app.use(((error, req, res, _next) => {
+    req.log?.error({ err: error }, "unhandled request error");
+    if (!res.headersSent) res.status(500).type("text/plain").send("Something went wrong on our side.");
+  }) as express.ErrorRequestHandler);
+
+  return {
+    server,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await realtime.close();
+      await closeVite();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import type http from "node:http";
+import { Server, type Socket } from "socket.io";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/schema";
+import type { Auth, SessionUser } from "../app/domain/accounts/auth.server";
+import { can } from "../app/domain/policy.server";
+import type { RealtimeControl } from "../app/realtime/control";
+import {
+  sessionRoom,
+  userRoom,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from "../app/realtime/events";
+import type { Logger } from "./logger";
+
+interface SocketData {
+  user: SessionUser | null;
+  sessionId: string | null;
+}
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const MAX_ROOMS_PER_SOCKET = 50;
+
+export function createRealtime(
+  httpServer: http.Server,
+  options: { auth: Auth; db: Kysely<DB>; log: Logger; publicOrigin: string },
+): RealtimeControl & { io: RealtimeServer; close(): Promise<void> } {
+  const { auth, db, log, publicOrigin } = options;
+  const io: RealtimeServer = new Server(httpServer, {
+    serveClient: false,
+    // A page on another origin must not ride the visitor's cookie into our sockets.
+    allowRequest: (request, callback) => {
+      const origin = request.headers.origin;
+      callback(null, origin === publicOrigin);
+    },
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const session = await auth.validate(socket.request.headers.cookie);
+      socket.data.user = session?.user ?? null;
+      socket.data.sessionId = session?.sessionId ?? null;
+      next();
+    } catch (error) {
+      log.error({ err: error }, "socket handshake failed");
+      next(new Error("handshake failed"));
+    }
+  });
+
+  io.on("connection", (socket: AppSocket) => {
+    const { user, sessionId } = socket.data;
+    if (user && sessionId) {
+      void socket.join([userRoom(user.id), sessionRoom(sessionId)]);
+    }
+    socket.on("room:join", (room, ack) => {
+      const reply = typeof ack === "function" ? ack : () => {};
+      if (typeof room !== "string" || room.length > 100 || socket.rooms.size > MAX_ROOMS_PER_SOCKET) {
+        return reply({ ok: false, error: "invalid room" });
+      }
+      if (!can(socket.data.user, "realtime.joinRoom", { room })) {
+        return reply({ ok: false, error: "not allowed" });
+      }
+      void socket.join(room);
+      reply({ ok: true });
+    });
+    socket.on("room:leave", (room) => {
+      if (typeof room === "string" && !room.startsWith("user:") && !room.startsWith("session:")) {
+        void socket.leave(room);
+      }
+    });
+  });
+
+  return {
+    io,
+    async disconnectSession(sessionId) {
+      io.to(sessionRoom(sessionId)).emit("session:ended");
+      io.in(sessionRoom(sessionId)).disconnectSockets(true);
+    },
+    async revalidateUser(userId) {
+      const row = await db
+        .selectFrom("users")
+        .select(["id", "email", "handle", "display_name", "role", "organization_id", "is_vendor_staff", "suspended_until"])
+        .where("id", "=", userId)
+        .executeTakeFirst();
+      const sockets = await io.in(userRoom(userId)).fetchSockets();
+      if (!row) {
+        io.in(userRoom(userId)).disconnectSockets(true);
+        return;
+      }
+      const fresh: SessionUser = {
+        id: row.id,
+        email: row.email,
+        handle: row.handle,
+        displayName: row.display_name,
+        role: row.role,
+        organizationId: row.organization_id,
+        isVendorStaff: row.is_vendor_staff,
+        suspendedUntil: row.suspended_until,
+      };
+      for (const socket of sockets) {
+        for (const room of socket.rooms) {
+          if (room === socket.id || room.startsWith("user:") || room.startsWith("session:")) continue;
+          if (!can(fresh, "realtime.joinRoom", { room })) {
+            socket.leave(room);
+            socket.emit("room:removed", room);
+          }
+        }
+      }
+      const local = io.of("/").sockets;
+      for (const socket of sockets) {
+        const own = local.get(socket.id);
+        if (own) own.data.user = fresh;
+      }
+    },
+    connectedCount: () => io.of("/").sockets.size,
+    close: () =>
+      new Promise<void>((resolve) => {
+        io.disconnectSockets(true);
+        io.close(() => resolve());
+      }),
+  };
+}
