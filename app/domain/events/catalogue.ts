@@ -7,6 +7,8 @@ import { z } from "zod";
  */
 const userId = z.string().min(1);
 const id = z.number().int().positive();
+/** Thread and post ids are random text (they must not reveal private activity). */
+const textId = z.string().min(1);
 
 export const eventCatalogue = {
   // accounts and organizations
@@ -32,17 +34,17 @@ export const eventCatalogue = {
     decision: z.enum(["approved", "declined"]),
   }),
   // forum
-  "forum.thread_created": z.object({ threadId: id, postId: id, categoryId: id, authorId: userId }),
-  "forum.reply_posted": z.object({ threadId: id, postId: id, authorId: userId }),
-  "forum.post_edited": z.object({ threadId: id, postId: id, editorId: userId }),
-  "forum.post_deleted": z.object({ threadId: id, postId: id, authorId: userId }),
-  "forum.post_hidden": z.object({ threadId: id, postId: id, authorId: userId }),
-  "forum.post_restored": z.object({ threadId: id, postId: id, authorId: userId }),
-  "forum.reaction_added": z.object({ postId: id, threadId: id, reactorId: userId, authorId: userId, kind: z.string() }),
-  "forum.reaction_removed": z.object({ postId: id, threadId: id, reactorId: userId, authorId: userId, kind: z.string() }),
-  "forum.answer_accepted": z.object({ threadId: id, postId: id, answerAuthorId: userId, askerId: userId }),
-  "forum.answer_unaccepted": z.object({ threadId: id, postId: id, answerAuthorId: userId, askerId: userId }),
-  "forum.user_mentioned": z.object({ postId: id, threadId: id, mentionedId: userId, authorId: userId }),
+  "forum.thread_created": z.object({ threadId: textId, postId: textId, categoryId: id, authorId: userId }),
+  "forum.reply_posted": z.object({ threadId: textId, postId: textId, categoryId: id, authorId: userId }),
+  "forum.post_edited": z.object({ threadId: textId, postId: textId, editorId: userId }),
+  "forum.post_deleted": z.object({ threadId: textId, postId: textId, authorId: userId }),
+  "forum.post_hidden": z.object({ threadId: textId, postId: textId, authorId: userId }),
+  "forum.post_restored": z.object({ threadId: textId, postId: textId, authorId: userId }),
+  "forum.reaction_added": z.object({ postId: textId, threadId: textId, reactorId: userId, authorId: userId, kind: z.string() }),
+  "forum.reaction_removed": z.object({ postId: textId, threadId: textId, reactorId: userId, authorId: userId, kind: z.string() }),
+  "forum.answer_accepted": z.object({ threadId: textId, postId: textId, categoryId: id, answerAuthorId: userId, askerId: userId }),
+  "forum.answer_unaccepted": z.object({ threadId: textId, postId: textId, answerAuthorId: userId, askerId: userId }),
+  "forum.user_mentioned": z.object({ postId: textId, threadId: textId, mentionedId: userId, authorId: userId }),
   // mentoring
   "mentoring.requested": z.object({ mentorshipId: id, mentorId: userId, menteeId: userId }),
   "mentoring.accepted": z.object({ mentorshipId: id, mentorId: userId, menteeId: userId }),
@@ -56,7 +58,7 @@ export const eventCatalogue = {
   "council.minutes_published": z.object({ councilId: z.string(), meetingId: z.string(), authorId: userId }),
   "council.member_removed": z.object({ councilId: z.string(), memberId: userId }),
   // moderation
-  "moderation.flag_raised": z.object({ flagId: id, postId: id, flaggerId: userId }),
+  "moderation.flag_raised": z.object({ flagId: id, postId: textId, flaggerId: userId }),
   "moderation.points_awarded": z.object({ awardId: id, recipientId: userId, moderatorId: userId, points: z.number().int(), reason: z.string() }),
   "moderation.badge_awarded": z.object({ awardId: id, recipientId: userId, moderatorId: userId, badge: z.string(), reason: z.string() }),
   "moderation.award_revoked": z.object({ awardId: id, recipientId: userId, moderatorId: userId, reason: z.string() }),
