@@ -1,0 +1,83 @@
+import type { Kysely } from "kysely";
+import { hashPassword } from "../../app/domain/accounts/passwords.server";
+import type { Logger } from "../../server/logger";
+import type { DB } from "../schema";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./data/demo-accounts";
+import { planSeed, stepLabel } from "./plan";
+import { runStep, type SeedContext } from "./run-step";
+
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from "./data/demo-accounts";
+
+export interface SeedOptions {
+  /**
+   * With demo accounts, every seeded person shares the well-known demo password. Without them,
+   * nobody gets a password: the ecosystem is there to look at, and nobody can log in as it.
+   */
+  demoAccounts?: boolean;
+  seed?: number;
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+export interface SeedSummary {
+  organizations: number;
+  people: number;
+  demoAccounts: boolean;
+  pendingJoinRequests: number;
+}
+
+/** Builds the demo partner ecosystem through the domain functions. Expects an empty database. */
+export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promise<SeedSummary> {
+  const demoAccounts = options.demoAccounts ?? true;
+  const steps = planSeed({ demoAccounts, seed: options.seed });
+  // argon2 costs ~50 ms a hash, so everyone shares one instead of paying it 50 times.
+  const context: SeedContext = {
+    db,
+    passwordHash: demoAccounts ? await hashPassword(DEMO_PASSWORD) : undefined,
+    adminId: null,
+    organizationIds: new Map(),
+    partnerAdminIds: new Map(),
+  };
+  let done = 0;
+  for (const step of steps) {
+    options.onProgress?.(done, steps.length, stepLabel(step));
+    await runStep(context, step);
+    done++;
+  }
+  options.onProgress?.(done, steps.length, "done");
+  return {
+    organizations: steps.filter((step) => step.kind === "organization").length,
+    people: steps.filter((step) => step.kind !== "organization").length,
+    demoAccounts,
+    pendingJoinRequests: steps.filter((step) => step.kind === "pending").length,
+  };
+}
+
+export async function hasUsers(db: Kysely<DB>) {
+  return (await db.selectFrom("users").select("id").limit(1).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * The server's DEMO=1 path: seeds a database that has nobody in it yet and leaves any other
+ * alone, so restarting a demo keeps whatever people did in it. Returns null when it skipped.
+ */
+export async function seedDemoIfEmpty(
+  db: Kysely<DB>,
+  log: Pick<Logger, "info" | "debug">,
+  options: Omit<SeedOptions, "onProgress"> = {},
+): Promise<SeedSummary | null> {
+  if (await hasUsers(db)) {
+    log.info("demo data: skipped, the database already has people in it");
+    return null;
+  }
+  log.info("demo data: seeding an empty database");
+  const started = Date.now();
+  const summary = await seedDemo(db, {
+    ...options,
+    onProgress: (done, total, label) => log.debug({ done, total }, `demo data: ${label}`),
+  });
+  const logins = summary.demoAccounts
+    ? { accounts: DEMO_ACCOUNTS.map((account) => account.email), password: DEMO_PASSWORD }
+    : {};
+  log.info({ ...summary, ...logins, ms: Date.now() - started }, "demo data: seeded");
+  return summary;
+}
