@@ -95,6 +95,11 @@ export interface OutboxEventsTable {
   actor_id: string | null;
   occurred_at: CreatedAt;
   dispatched_at: Timestamp | null;
+  /** Failed deliveries so far; after the dispatcher's limit the event is dead-lettered. */
+  attempts: Generated<number>;
+  last_error: string | null;
+  retry_at: Timestamp | null;
+  failed_at: Timestamp | null;
 }
 
 export interface JobsTable {

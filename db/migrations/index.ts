@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as foundation from "./2026-11-23T0900-foundation";
+import * as outboxRetries from "./2026-11-23T2300-outbox-retries";
 
 /**
  * Migrations listed statically (not read from the folder) so they run the same under tsx,
@@ -7,6 +8,7 @@ import * as foundation from "./2026-11-23T0900-foundation";
  */
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900-foundation": foundation,
+  "2026-11-23T2300-outbox-retries": outboxRetries,
 };
 
 export const migrationProvider: MigrationProvider = {

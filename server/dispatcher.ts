@@ -1,0 +1,314 @@
+import { sql, type Transaction } from "kysely";
+import type { Database } from "../db/client";
+import type { DB, OutboxEventRow } from "../db/schema";
+import { isEventType, type DispatchedEvent } from "../app/domain/events/catalogue";
+import { OUTBOX_CHANNEL } from "../app/domain/events/outbox.server";
+import type { Subscriber } from "../app/domain/events/subscriber.server";
+import type { Logger } from "./logger";
+
+/**
+ * Transactional-outbox dispatcher: feeds committed events to subscribers in (txid, id) order,
+ * one dispatcher at a time across processes. See docs/decisions/003-outbox-order-and-dispatch.md.
+ */
+
+/** Any constant shared by every process: only the holder of this lock dispatches. */
+const DISPATCH_LOCK = sql.lit(7_306_454_601);
+const FIRST_RECHECK_MS = 10;
+
+export interface DispatcherOptions {
+  database: Pick<Database, "db" | "listen">;
+  log: Logger;
+  subscribers: Subscriber[];
+  batchSize?: number;
+  pollIntervalMs?: number;
+  /** Failed deliveries of one event before it is dead-lettered. */
+  maxAttempts?: number;
+  /** Wait before retrying a failed event: doubled on each attempt, up to retryMaxMs. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+}
+
+export interface Dispatcher {
+  /** Listens for NOTIFY and polls; resolves once listening (or polling only, if LISTEN failed). */
+  start(): Promise<void>;
+  /** Stops listening and polling; resolves once the batch in flight finished. */
+  stop(): Promise<void>;
+  /** Dispatches until nothing is eligible (or paused); returns how many were dispatched. */
+  drain(): Promise<number>;
+  /** Stops dispatching in this process; resolves once the batch in flight finished. */
+  pause(): Promise<void>;
+  resume(): void;
+  /** Age in ms of the oldest event not yet dispatched (0 when there is none). */
+  lagMs(): Promise<number>;
+  /** Events not yet dispatched, dead letters excluded. */
+  backlog(): Promise<number>;
+}
+
+type BatchResult = { dispatched: number; progressed: boolean; heldBack: boolean };
+
+type PendingRow = Pick<OutboxEventRow, "id" | "txid" | "type" | "payload" | "actor_id" | "occurred_at" | "attempts"> & {
+  backing_off: boolean;
+};
+
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { database, subscribers } = options;
+  const { db } = database;
+  const log = options.log.child({ component: "dispatcher" });
+  const batchSize = options.batchSize ?? 100;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const retryBaseMs = options.retryBaseMs ?? 500;
+  const retryMaxMs = options.retryMaxMs ?? 30_000;
+
+  let started = false;
+  let paused = false;
+  let looping = false;
+  let wakeRequested = false;
+  let timer: NodeJS.Timeout | undefined;
+  let recheck: NodeJS.Timeout | undefined;
+  let recheckMs = FIRST_RECHECK_MS;
+  let unlisten: (() => Promise<void>) | undefined;
+  // Batches of this process run one after another, whoever asks (loop or drain()).
+  let tail: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = tail.then(run);
+    tail = result.catch(() => {});
+    return result;
+  };
+
+  async function runBatch(): Promise<BatchResult> {
+    let failing: { row: PendingRow; subscriber: string } | undefined;
+    let outcome: { events: DispatchedEvent[]; heldBack: boolean };
+    try {
+      // Read committed on purpose: each statement takes a fresh snapshot, so the select below
+      // starts after the lock is held and sees everything the previous holder committed.
+      outcome = await db
+        .transaction()
+        .setIsolationLevel("read committed")
+        .execute(async (trx) => {
+          const { rows: lock } = await sql<{ locked: boolean }>`
+            select pg_try_advisory_xact_lock(${DISPATCH_LOCK}) as locked`.execute(trx);
+          if (!lock[0]?.locked) return { events: [], heldBack: false };
+          const rows = await selectPending(trx);
+          if (rows.length === 0) return { events: [], heldBack: await anyPending(trx) };
+          const events: DispatchedEvent[] = [];
+          for (const row of runnable(rows)) {
+            failing = { row, subscriber: "dispatcher" };
+            const event = toEvent(row);
+            for (const subscriber of subscribers) {
+              failing.subscriber = subscriber.name;
+              await subscriber.handle?.(trx, event);
+            }
+            events.push(event);
+          }
+          failing = undefined;
+          if (events.length > 0) {
+            await trx
+              .updateTable("outbox_events")
+              .set({ dispatched_at: sql`now()` })
+              .where("id", "in", events.map((event) => event.id))
+              .execute();
+          }
+          return { events, heldBack: false };
+        });
+    } catch (error) {
+      // Not attributable to an event (connection lost, commit failed): the next tick retries.
+      if (!failing) throw error;
+      await recordFailure(failing.row, failing.subscriber, error);
+      return { dispatched: 0, progressed: true, heldBack: false };
+    }
+    await afterCommit(outcome.events);
+    const dispatched = outcome.events.length;
+    return { dispatched, progressed: dispatched > 0, heldBack: outcome.heldBack };
+  }
+
+  // Committed events wait behind a running older transaction that may commit no event of its
+  // own (so no NOTIFY): the loop looks again soon rather than at the next poll.
+  async function anyPending(trx: Transaction<DB>) {
+    const row = await trx
+      .selectFrom("outbox_events")
+      .select("id")
+      .where("dispatched_at", "is", null)
+      .where("failed_at", "is", null)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  // Only events whose transaction is older than every running one: nothing can commit
+  // before them any more, so (txid, id) is final. The xmin and the rows come from one snapshot.
+  function selectPending(trx: Transaction<DB>): Promise<PendingRow[]> {
+    return trx
+      .selectFrom("outbox_events")
+      .select(["id", "txid", "type", "payload", "actor_id", "occurred_at", "attempts"])
+      .select(sql<boolean>`coalesce(retry_at > now(), false)`.as("backing_off"))
+      .where("dispatched_at", "is", null)
+      .where("failed_at", "is", null)
+      .where(sql<boolean>`txid < pg_snapshot_xmin(pg_current_snapshot())`)
+      .orderBy("txid")
+      .orderBy("id")
+      .limit(batchSize)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+  }
+
+  // Strict order: an event waiting for its retry holds back the ones after it. An event that
+  // failed before runs alone, so that it cannot roll back the events around it again.
+  function runnable(rows: PendingRow[]): PendingRow[] {
+    const [head] = rows;
+    if (!head || head.backing_off) return [];
+    if (head.attempts > 0) return [head];
+    const suspect = rows.findIndex((row) => row.attempts > 0);
+    return suspect === -1 ? rows : rows.slice(0, suspect);
+  }
+
+  async function recordFailure(row: PendingRow, subscriber: string, error: unknown) {
+    const message = `${subscriber}: ${error instanceof Error ? error.message : String(error)}`;
+    const updated = await db.transaction().execute(async (trx) => {
+      // Under the dispatch lock: a dispatcher must never find this row locked and skip it.
+      await sql`select pg_advisory_xact_lock(${DISPATCH_LOCK})`.execute(trx);
+      return trx
+        .updateTable("outbox_events")
+        .set((eb) => ({
+          attempts: eb("attempts", "+", 1),
+          last_error: message,
+          retry_at: sql`now() + least(${retryBaseMs}::float8 * power(2, attempts), ${retryMaxMs}::float8)
+            * interval '1 millisecond'`,
+          failed_at: sql`case when attempts + 1 >= ${maxAttempts}::int then now() end`,
+        }))
+        .where("id", "=", row.id)
+        .where("dispatched_at", "is", null)
+        .returning(["attempts", "failed_at"])
+        .executeTakeFirst();
+    });
+    const context = { eventId: row.id, eventType: row.type, subscriber, attempts: updated?.attempts, err: error };
+    if (updated?.failed_at) log.error(context, "event dead-lettered after its last attempt; moving on");
+    else log.warn(context, "subscriber failed; the batch rolled back and the event will be retried");
+  }
+
+  async function afterCommit(events: DispatchedEvent[]) {
+    if (events.length === 0) return;
+    for (const subscriber of subscribers) {
+      if (!subscriber.afterCommit) continue;
+      try {
+        await subscriber.afterCommit(events);
+      } catch (error) {
+        const eventIds = events.map((event) => event.id);
+        log.error({ subscriber: subscriber.name, eventIds, err: error }, "afterCommit failed; not retried");
+      }
+    }
+  }
+
+  async function drain() {
+    let total = 0;
+    while (!paused) {
+      const result = await exclusive(runBatch);
+      total += result.dispatched;
+      if (!result.progressed) break;
+    }
+    return total;
+  }
+
+  // Coalesces wake-ups: one loop at a time, and a NOTIFY during a batch buys one more pass.
+  function wake() {
+    wakeRequested = true;
+    if (looping || !started || paused) return;
+    looping = true;
+    void loop().then(
+      () => {
+        looping = false;
+        if (wakeRequested) wake();
+      },
+      (error: unknown) => {
+        // No immediate retry (that would spin while the database is away): the poll retries.
+        looping = false;
+        log.error({ err: error }, "dispatch batch failed; retrying on the next poll");
+      },
+    );
+  }
+
+  async function loop() {
+    while (wakeRequested && started && !paused) {
+      wakeRequested = false;
+      let result: BatchResult;
+      do result = await exclusive(runBatch);
+      while (result.progressed && started && !paused);
+      if (result.heldBack) lookAgainSoon();
+      else recheckMs = FIRST_RECHECK_MS;
+    }
+  }
+
+  function lookAgainSoon() {
+    if (recheck) return;
+    recheck = setTimeout(() => {
+      recheck = undefined;
+      wake();
+    }, recheckMs);
+    recheckMs = Math.min(recheckMs * 2, pollIntervalMs);
+  }
+
+  return {
+    async start() {
+      if (started) return;
+      started = true;
+      timer = setInterval(wake, pollIntervalMs);
+      try {
+        const stopListening = await database.listen(OUTBOX_CHANNEL, wake);
+        if (started) unlisten = stopListening;
+        else await stopListening();
+      } catch (error) {
+        log.warn({ err: error }, "cannot LISTEN for outbox events; polling only");
+      }
+      wake();
+    },
+    async stop() {
+      started = false;
+      clearInterval(timer);
+      clearTimeout(recheck);
+      recheck = undefined;
+      await unlisten?.();
+      unlisten = undefined;
+      await tail;
+    },
+    drain,
+    async pause() {
+      paused = true;
+      await tail;
+    },
+    resume() {
+      paused = false;
+      wake();
+    },
+    async lagMs() {
+      const row = await db
+        .selectFrom("outbox_events")
+        .select(sql<number>`coalesce(extract(epoch from now() - min(occurred_at)) * 1000, 0)::float8`.as("lag"))
+        .where("dispatched_at", "is", null)
+        .where("failed_at", "is", null)
+        .executeTakeFirstOrThrow();
+      return Number(row.lag);
+    },
+    async backlog() {
+      const row = await db
+        .selectFrom("outbox_events")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("dispatched_at", "is", null)
+        .where("failed_at", "is", null)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}
+
+function toEvent(row: PendingRow): DispatchedEvent {
+  if (!isEventType(row.type)) throw new Error(`unknown event type ${row.type}`);
+  return {
+    id: row.id,
+    txid: row.txid,
+    occurredAt: row.occurred_at,
+    type: row.type,
+    payload: row.payload,
+    actorId: row.actor_id,
+  } as DispatchedEvent;
+}
