@@ -44,6 +44,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on("error", () => {
     // An idle client lost its connection; the pool replaces it on the next checkout.
   });
+  // pg-pool drops its own error listener while a client is checked out; a connection lost
+  // mid-query would otherwise crash the process. The query itself still rejects.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const client = await pool.connect().catch((error: Error) => {
     throw new Error(`Cannot connect to DATABASE_URL: ${error.message}`);
   });
