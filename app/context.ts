@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { DB } from "../db/schema";
 import type { Auth, SessionUser } from "./domain/accounts/auth.server";
+import type { RenderMarkdown } from "./domain/forum/rendering";
 import type { RealtimeControl } from "./realtime/control";
 
 /**
@@ -12,6 +13,8 @@ export interface AppContext {
   db: Kysely<DB>;
   auth: Auth;
   realtime: RealtimeControl;
+  /** Markdown to sanitized HTML, in a worker pool with a time limit. */
+  renderMarkdown: RenderMarkdown;
   log: Logger;
   publicOrigin: string;
   /** The signed-in user for this request, resolved once by the server. */

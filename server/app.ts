@@ -12,6 +12,11 @@ import type { Logger } from "./logger";
 import { requireSameOrigin } from "./http/origin";
 import { requestLog } from "./http/request-log";
 import { createRealtime } from "./realtime.server";
+import { createDispatcher } from "./dispatcher";
+import { createScheduler } from "./scheduler";
+import { socketFanout } from "./fanout";
+import { backgroundJobs } from "./jobs";
+import { createMarkdownPool } from "./markdown-pool";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -28,6 +33,15 @@ export async function createApp(config: Config, database: Database, log: Logger)
   const server = http.createServer(app);
   const realtime = createRealtime(server, { auth, db, log, publicOrigin: config.publicOrigin });
 
+  const markdown = createMarkdownPool();
+  const dispatcher = createDispatcher({ database, log, subscribers: [socketFanout(realtime.io)] });
+  const scheduler = createScheduler({ database, log, handlers: backgroundJobs.handlers });
+  if (config.runDispatcher) {
+    await dispatcher.start();
+    await backgroundJobs.ensureScheduled(db);
+    scheduler.start();
+  }
+
   app.disable("x-powered-by");
   if (config.trustProxy) app.set("trust proxy", true);
 
@@ -35,7 +49,13 @@ export async function createApp(config: Config, database: Database, log: Logger)
     const started = Date.now();
     try {
       await sql`select 1`.execute(db);
-      res.json({ status: "ok", database: { kind: database.kind, ok: true, ms: Date.now() - started }, sockets: realtime.connectedCount(), uptime: Math.round(process.uptime()) });
+      res.json({
+        status: "ok",
+        database: { kind: database.kind, ok: true, ms: Date.now() - started },
+        outbox: { backlog: await dispatcher.backlog(), lagMs: await dispatcher.lagMs() },
+        sockets: realtime.connectedCount(),
+        uptime: Math.round(process.uptime()),
+      });
     } catch (error) {
       log.error({ err: error }, "health check failed");
       res.status(503).json({ status: "error", database: { kind: database.kind, ok: false } });
@@ -83,6 +103,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
           db,
           auth,
           realtime,
+          renderMarkdown: markdown.render,
           log: req.log,
           publicOrigin: config.publicOrigin,
           user: res.locals.session?.user ?? null,
@@ -101,6 +122,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
     server,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([dispatcher.stop(), scheduler.stop(), markdown.close()]);
       await realtime.close();
       await closeVite();
     },

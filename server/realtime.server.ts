@@ -3,7 +3,7 @@ import { Server, type Socket } from "socket.io";
 import type { Kysely } from "kysely";
 import type { DB } from "../db/schema";
 import type { Auth, SessionUser } from "../app/domain/accounts/auth.server";
-import { can } from "../app/domain/policy.server";
+import { mayJoinRoom } from "../app/domain/rooms.server";
 import type { RealtimeControl } from "../app/realtime/control";
 import {
   sessionRoom,
@@ -54,16 +54,19 @@ export function createRealtime(
     if (user && sessionId) {
       void socket.join([userRoom(user.id), sessionRoom(sessionId)]);
     }
-    socket.on("room:join", (room, ack) => {
+    socket.on("room:join", async (room, ack) => {
       const reply = typeof ack === "function" ? ack : () => {};
       if (typeof room !== "string" || room.length > 100 || socket.rooms.size > MAX_ROOMS_PER_SOCKET) {
         return reply({ ok: false, error: "invalid room" });
       }
-      if (!can(socket.data.user, "realtime.joinRoom", { room })) {
-        return reply({ ok: false, error: "not allowed" });
+      try {
+        if (!(await mayJoinRoom(db, socket.data.user, room))) return reply({ ok: false, error: "not allowed" });
+        await socket.join(room);
+        reply({ ok: true });
+      } catch (error) {
+        log.error({ err: error, room }, "room join failed");
+        reply({ ok: false, error: "failed" });
       }
-      void socket.join(room);
-      reply({ ok: true });
     });
     socket.on("room:leave", (room) => {
       if (typeof room === "string" && !room.startsWith("user:") && !room.startsWith("session:")) {
@@ -102,7 +105,7 @@ export function createRealtime(
       for (const socket of sockets) {
         for (const room of socket.rooms) {
           if (room === socket.id || room.startsWith("user:") || room.startsWith("session:")) continue;
-          if (!can(fresh, "realtime.joinRoom", { room })) {
+          if (!(await mayJoinRoom(db, fresh, room))) {
             socket.leave(room);
             socket.emit("room:removed", room);
           }

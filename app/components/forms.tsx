@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useEffect, useId, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 interface FieldShell {
   label: string;
@@ -87,4 +87,16 @@ export function FormAlert({ message }: { message?: string }) {
       {message}
     </div>
   );
+}
+
+/**
+ * A key that changes with every action result. Given to a password field, it remounts the field so a
+ * refused submission leaves it empty, as the server-rendered form (which never echoes it) does.
+ */
+export function useResultKey(result: unknown) {
+  const [key, setKey] = useState(0);
+  useEffect(() => {
+    if (result) setKey((n) => n + 1);
+  }, [result]);
+  return key;
 }

@@ -27,7 +27,13 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/forum">Forum</NavLink>
+            </li>
+            <li>
               <NavLink to="/orgs">Partners</NavLink>
+            </li>
+            <li>
+              <NavLink to="/search">Search</NavLink>
             </li>
             {user?.role === "admin" ? (
               <li>

@@ -1,3 +1,6 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
+import type { DB } from "../../db/schema";
+import type { CategoryVisibility } from "../../db/schema-parts/forum";
 import type { SessionUser } from "./accounts/auth.server";
 import { DomainError } from "./errors";
 
@@ -7,7 +10,38 @@ import { DomainError } from "./errors";
  */
 export type Actor = SessionUser | null;
 
+export interface CategoryRef {
+  id: number;
+  visibility: CategoryVisibility;
+  councilId: string | null;
+}
+export interface ThreadRef {
+  id: string;
+  authorId: string;
+  category: CategoryRef;
+  lockedAt: Date | null;
+  hiddenAt: Date | null;
+  deletedAt: Date | null;
+}
+export interface PostRef {
+  id: string;
+  authorId: string;
+  hiddenAt: Date | null;
+  deletedAt: Date | null;
+  thread: ThreadRef;
+}
+
 interface Subjects {
+  "forum.readCategory": CategoryRef;
+  "forum.createThread": CategoryRef;
+  "forum.readThread": ThreadRef;
+  "forum.reply": ThreadRef;
+  "forum.readPost": PostRef;
+  "forum.editPost": PostRef;
+  "forum.deletePost": PostRef;
+  "forum.react": PostRef;
+  "forum.acceptAnswer": ThreadRef;
+  "forum.moderate": ThreadRef;
   "admin.access": undefined;
   "user.changeRole": { id: string };
   "profile.edit": { id: string };
@@ -25,7 +59,58 @@ const isAdmin = (actor: SessionUser) => actor.role === "admin";
 const isSuspended = (actor: SessionUser, now: Date) =>
   actor.suspendedUntil !== null && actor.suspendedUntil.getTime() > now.getTime();
 
+const isStaff = (actor: SessionUser) => actor.role === "moderator" || actor.role === "admin";
+
+function readsCategory(actor: SessionUser | null, category: CategoryRef) {
+  switch (category.visibility) {
+    case "public":
+      return true;
+    case "members":
+      return actor !== null;
+    case "staff":
+      return actor !== null && isStaff(actor);
+    case "council":
+      // Council membership arrives with the council feature; until then only admins.
+      return actor !== null && isAdmin(actor);
+  }
+}
+
+function readsThread(actor: SessionUser | null, thread: ThreadRef) {
+  if (!readsCategory(actor, thread.category)) return false;
+  if (thread.deletedAt) return actor !== null && isStaff(actor);
+  if (thread.hiddenAt) return actor !== null && (isStaff(actor) || actor.id === thread.authorId);
+  return true;
+}
+
+function readsPost(actor: SessionUser | null, post: PostRef) {
+  if (!readsThread(actor, post.thread)) return false;
+  if (post.hiddenAt) return actor !== null && (isStaff(actor) || actor.id === post.authorId);
+  return true;
+}
+
+/** Reads for visitors too: these permissions are checked before the signed-in rules. */
+const publicReads: Partial<{ [P in Permission]: (actor: Actor, subject: Subjects[P]) => boolean }> = {
+  "forum.readCategory": readsCategory,
+  "forum.readThread": readsThread,
+  "forum.readPost": readsPost,
+};
+
 const rules: { [P in Permission]: Rule<P> } = {
+  "forum.readCategory": readsCategory,
+  "forum.readThread": readsThread,
+  "forum.readPost": readsPost,
+  "forum.createThread": (actor, category, now) => readsCategory(actor, category) && !isSuspended(actor, now),
+  "forum.reply": (actor, thread, now) =>
+    readsThread(actor, thread) && !isSuspended(actor, now) && (!thread.lockedAt || isStaff(actor)) && !thread.deletedAt,
+  "forum.editPost": (actor, post, now) =>
+    readsPost(actor, post) && !post.deletedAt && ((actor.id === post.authorId && !isSuspended(actor, now) && !post.thread.lockedAt) || isStaff(actor)),
+  "forum.deletePost": (actor, post) => readsPost(actor, post) && !post.deletedAt && (actor.id === post.authorId || isStaff(actor)),
+  // Never on one's own post: reactions are recognition, and recognition is not self-service.
+  "forum.react": (actor, post, now) =>
+    readsPost(actor, post) && actor.id !== post.authorId && !post.deletedAt && !post.hiddenAt && !isSuspended(actor, now),
+  "forum.acceptAnswer": (actor, thread, now) =>
+    readsThread(actor, thread) && ((actor.id === thread.authorId && !isSuspended(actor, now)) || isStaff(actor)),
+  "forum.moderate": (actor, thread) => readsThread(actor, thread) && isStaff(actor),
   "admin.access": (actor) => isAdmin(actor),
   // Admins change others' roles; never their own, so the last admin cannot lock everyone out.
   "user.changeRole": (actor, user) => isAdmin(actor) && actor.id !== user.id,
@@ -56,6 +141,8 @@ export function can<P extends Permission>(
   permission: P,
   ...[subject, now = new Date()]: Subjects[P] extends undefined ? [undefined?, Date?] : [Subjects[P], Date?]
 ): boolean {
+  const publicRead = publicReads[permission] as ((a: Actor, s: Subjects[P]) => boolean) | undefined;
+  if (publicRead) return publicRead(actor, subject as Subjects[P]);
   if (!actor) return false;
   const rule = rules[permission] as Rule<P> | undefined;
   return rule ? rule(actor, subject as Subjects[P], now) : false;
@@ -76,4 +163,39 @@ export function authorize<P extends Permission>(
   if (options.hide) throw new DomainError("That page does not exist.", 404);
   if (!actor) throw new DomainError("Log in to do that.", 403);
   throw new DomainError("You are not allowed to do that.", 403);
+}
+
+/**
+ * The same visibility rules as SQL, for every list and search: rows the actor may not read are
+ * never loaded. Use inside `.where(...)` on a query that joins `categories` (and `threads`).
+ */
+export function visibleCategories(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, "categories">): Expression<SqlBool> => {
+    const allowed: CategoryVisibility[] = ["public"];
+    if (actor) allowed.push("members");
+    if (actor && isStaff(actor)) allowed.push("staff");
+    if (actor && isAdmin(actor)) allowed.push("council");
+    return eb("categories.visibility", "in", allowed);
+  };
+}
+
+export function visibleThreads(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, "categories" | "threads">): Expression<SqlBool> => {
+    const category = visibleCategories(actor)(eb);
+    if (actor && isStaff(actor)) return category;
+    const shown = eb.and([eb("threads.deleted_at", "is", null), eb("threads.hidden_at", "is", null)]);
+    const ownHidden = actor
+      ? eb.and([eb("threads.deleted_at", "is", null), eb("threads.author_id", "=", actor.id)])
+      : sql<SqlBool>`false`;
+    return eb.and([category, eb.or([shown, ownHidden])]);
+  };
+}
+
+export function visiblePosts(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, "categories" | "threads" | "posts">): Expression<SqlBool> => {
+    const thread = visibleThreads(actor)(eb);
+    if (actor && isStaff(actor)) return thread;
+    const own = actor ? eb("posts.author_id", "=", actor.id) : sql<SqlBool>`false`;
+    return eb.and([thread, eb.or([eb("posts.hidden_at", "is", null), own])]);
+  };
 }

@@ -8,6 +8,9 @@ export interface ServerToClientEvents {
   "room:removed": (room: string) => void;
   "notification:count": (payload: { unread: number }) => void;
   "recognition:toast": (payload: { message: string; points?: number; total?: number }) => void;
+  /** Something changed in a thread; the page re-reads its data through its loader (and the policy). */
+  "thread:changed": (payload: { threadId: string; change: "reply" | "edit" | "reaction" | "answer" | "delete"; postId: string; authorId: string }) => void;
+  "category:thread": (payload: { categoryId: number; threadId: string }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -15,5 +18,7 @@ export interface ClientToServerEvents {
   "room:leave": (room: string) => void;
 }
 
+export const threadRoom = (threadId: string) => `thread:${threadId}`;
+export const categoryRoom = (categoryId: number) => `category:${categoryId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;

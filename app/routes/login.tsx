@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FormAlert, TextField } from "../components/forms";
+import { FormAlert, TextField, useResultKey } from "../components/forms";
 import { logIn } from "../domain/accounts/signup.server";
 import { loginSchema } from "../domain/accounts/validation";
 import { parseForm } from "../utils/forms";
@@ -36,6 +36,7 @@ export default function Login() {
   const [params] = useSearchParams();
   const errors = failure?.errors ?? {};
   const submitting = useNavigation().state === "submitting";
+  const passwordKey = useResultKey(failure);
   return (
     <section className="stack narrow">
       <h1>Log in</h1>
@@ -52,6 +53,7 @@ export default function Login() {
           error={errors.email}
         />
         <TextField
+          key={passwordKey}
           label="Password"
           name="password"
           type="password"

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormAlert, SelectField, TextField } from "../components/forms";
+import { FormAlert, SelectField, TextField, useResultKey } from "../components/forms";
 import { signUp } from "../domain/accounts/signup.server";
 import { MAX_DISPLAY_NAME, MIN_PASSWORD, signupSchema } from "../domain/accounts/validation";
 import { findUsableInvitation } from "../domain/organizations/invitations.server";
@@ -46,6 +46,7 @@ export default function Signup() {
   const errors = failure?.errors ?? {};
   const values = failure?.values ?? {};
   const submitting = useNavigation().state === "submitting";
+  const passwordKey = useResultKey(failure);
   return (
     <section className="stack narrow">
       <h1>Create your account</h1>
@@ -88,6 +89,7 @@ export default function Signup() {
           hint="How other partners will see you, for example “Dana Kim”."
         />
         <TextField
+          key={passwordKey}
           label="Password"
           name="password"
           type="password"

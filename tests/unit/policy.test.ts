@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SessionUser } from "../../app/domain/accounts/auth.server";
 import { authorize, can } from "../../app/domain/policy.server";
-import { DomainError } from "../../app/domain/errors";
+import type { DomainError } from "../../app/domain/errors";
 
 const person = (overrides: Partial<SessionUser> = {}): SessionUser => ({
   id: "u1",

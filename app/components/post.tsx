@@ -1,0 +1,154 @@
+import { useFetcher } from "@remix-run/react";
+import { initials } from "./layout";
+import { RelativeTime } from "./time";
+import { reactionKinds, reactionLabels } from "../domain/forum/validation";
+
+export interface PostView {
+  id: string;
+  post_number: number;
+  author_id: string;
+  author_name: string;
+  author_handle: string;
+  author_title: string;
+  author_organization: string | null;
+  body_html: string;
+  edit_count: number;
+  edited_at: string | Date | null;
+  hidden_at: string | Date | null;
+  deleted_at: string | Date | null;
+  created_at: string | Date;
+  reactions: Partial<Record<(typeof reactionKinds)[number], { count: number; mine: boolean }>>;
+}
+
+export interface PostPermissions {
+  canReact: boolean;
+  canEdit: boolean;
+  canDelete: boolean;
+  canAccept: boolean;
+  canQuote: boolean;
+}
+
+export function PostArticle({
+  post,
+  accepted,
+  permissions,
+  onQuote,
+}: {
+  post: PostView;
+  accepted: boolean;
+  permissions: PostPermissions;
+  onQuote?: (post: PostView) => void;
+}) {
+  return (
+    <article id={`post-${post.post_number}`} className={`post${accepted ? " post-accepted" : ""}`} aria-labelledby={`post-${post.post_number}-author`}>
+      <header className="post-header">
+        <span className="avatar" aria-hidden="true">
+          {initials(post.author_name)}
+        </span>
+        <div>
+          <p id={`post-${post.post_number}-author`} className="post-author">
+            <strong>{post.author_name}</strong> <span className="muted">@{post.author_handle}</span>
+          </p>
+          <p className="muted post-byline">
+            {[post.author_title, post.author_organization].filter(Boolean).join(" · ") || "Partner member"}
+          </p>
+        </div>
+        <p className="post-when muted">
+          <a href={`/p/${post.id}`} aria-label={`Link to post ${post.post_number}`}>
+            <RelativeTime date={post.created_at} />
+          </a>
+          {post.edit_count > 0 ? (
+            <>
+              {" · "}
+              <a href={`/posts/${post.id}/history`}>edited</a>
+            </>
+          ) : null}
+        </p>
+      </header>
+      {accepted ? <p className="badge badge-solved">Accepted answer</p> : null}
+      {post.hidden_at ? <p className="alert alert-info">This post is hidden pending review. Only you and moderators can see it.</p> : null}
+      {post.deleted_at ? (
+        <p className="muted">This post was deleted.</p>
+      ) : (
+        <div className="post-body prose" dangerouslySetInnerHTML={{ __html: post.body_html }} />
+      )}
+      {post.deleted_at ? null : <PostActions post={post} permissions={permissions} accepted={accepted} onQuote={onQuote} />}
+    </article>
+  );
+}
+
+function PostActions({
+  post,
+  permissions,
+  accepted,
+  onQuote,
+}: {
+  post: PostView;
+  permissions: PostPermissions;
+  accepted: boolean;
+  onQuote?: (post: PostView) => void;
+}) {
+  const fetcher = useFetcher();
+  return (
+    <footer className="post-actions cluster">
+      <fetcher.Form method="post" className="cluster reactions" aria-label="Reactions">
+        <input type="hidden" name="postId" value={post.id} />
+        {reactionKinds.map((kind) => {
+          const reaction = post.reactions[kind];
+          const count = reaction?.count ?? 0;
+          if (!permissions.canReact) {
+            return count > 0 ? (
+              <span key={kind} className="reaction">
+                {reactionLabels[kind]} {count}
+              </span>
+            ) : null;
+          }
+          return (
+            <button
+              key={kind}
+              type="submit"
+              name="intent"
+              value={`react:${kind}`}
+              className="reaction"
+              aria-pressed={reaction?.mine ?? false}
+              aria-label={`${reactionLabels[kind]} (${count})`}
+            >
+              {reactionLabels[kind]} {count > 0 ? count : ""}
+            </button>
+          );
+        })}
+      </fetcher.Form>
+      <div className="cluster post-tools">
+        {permissions.canQuote && onQuote ? (
+          <button type="button" className="link-button" onClick={() => onQuote(post)}>
+            Quote
+          </button>
+        ) : null}
+        {permissions.canAccept && post.post_number > 1 ? (
+          <fetcher.Form method="post">
+            <input type="hidden" name="postId" value={post.id} />
+            <button type="submit" name="intent" value={accepted ? "unaccept" : "accept"} className="link-button">
+              {accepted ? "Unaccept answer" : "Accept answer"}
+            </button>
+          </fetcher.Form>
+        ) : null}
+        {permissions.canEdit ? <a href={`/posts/${post.id}/edit`}>Edit</a> : null}
+        {permissions.canDelete ? (
+          <fetcher.Form method="post" onSubmit={(event) => {
+            if (!window.confirm("Delete this post?")) event.preventDefault();
+          }}>
+            <input type="hidden" name="postId" value={post.id} />
+            <button type="submit" name="intent" value="delete" className="link-button">
+              Delete
+            </button>
+          </fetcher.Form>
+        ) : null}
+      </div>
+      {fetcher.data && typeof fetcher.data === "object" && "errors" in fetcher.data ? (
+        <p className="field-error" role="alert">
+          {String(Object.values((fetcher.data as { errors: Record<string, string> }).errors)[0] ?? "")}
+        </p>
+      ) : null}
+    </footer>
+  );
+}

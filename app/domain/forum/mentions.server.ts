@@ -1,0 +1,46 @@
+import type { Transaction } from "kysely";
+import type { DB } from "../../../db/schema";
+import type { SessionUser } from "../accounts/auth.server";
+import { appendEvent } from "../events/outbox.server";
+import { can, type ThreadRef } from "../policy.server";
+
+/**
+ * Records who a post mentions and emits a mention event for each person who may read the post;
+ * a mention of someone who cannot see it (a council thread, say) tells them nothing.
+ */
+export async function recordMentions(
+  trx: Transaction<DB>,
+  input: { postId: string; thread: ThreadRef; authorId: string; handles: string[]; alreadyMentioned?: Set<string>; at?: Date },
+) {
+  const handles = [...new Set(input.handles.map((h) => h.toLowerCase()))].slice(0, 20);
+  if (handles.length === 0) return [];
+  const people = await trx
+    .selectFrom("users")
+    .select(["id", "email", "handle", "display_name", "role", "organization_id", "is_vendor_staff", "suspended_until"])
+    .where((eb) => eb(eb.fn("lower", ["handle"]), "in", handles))
+    .execute();
+  const notified: string[] = [];
+  for (const person of people) {
+    if (person.id === input.authorId || input.alreadyMentioned?.has(person.id)) continue;
+    const reader: SessionUser = {
+      id: person.id,
+      email: person.email,
+      handle: person.handle,
+      displayName: person.display_name,
+      role: person.role,
+      organizationId: person.organization_id,
+      isVendorStaff: person.is_vendor_staff,
+      suspendedUntil: person.suspended_until,
+    };
+    if (!can(reader, "forum.readThread", input.thread)) continue;
+    await trx.insertInto("post_mentions").values({ post_id: input.postId, user_id: person.id }).onConflict((oc) => oc.doNothing()).execute();
+    await appendEvent(trx, {
+      type: "forum.user_mentioned",
+      actorId: input.authorId,
+      occurredAt: input.at,
+      payload: { postId: input.postId, threadId: input.thread.id, mentionedId: person.id, authorId: input.authorId },
+    });
+    notified.push(person.id);
+  }
+  return notified;
+}

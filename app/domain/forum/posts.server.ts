@@ -1,0 +1,182 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../../db/schema";
+import { newId } from "../../utils/ids.server";
+import type { SessionUser } from "../accounts/auth.server";
+import { DomainError, notFound } from "../errors";
+import { appendEvent } from "../events/outbox.server";
+import { can } from "../policy.server";
+import { recordMentions } from "./mentions.server";
+import { assertMayPost } from "./rate-limit.server";
+import { loadPostRef, loadThreadRef } from "./refs.server";
+import type { RenderMarkdown } from "./rendering";
+
+export const POSTS_PER_PAGE = 20;
+
+/** Adds a reply. The thread row is locked so post numbers stay gapless and counts stay exact. */
+export async function reply(
+  db: Kysely<DB>,
+  input: { actor: SessionUser; threadId: string; body: string; replyToPostId?: string; render: RenderMarkdown; at?: Date },
+) {
+  const { actor } = input;
+  const rendered = await input.render(input.body);
+  return db.transaction().execute(async (trx) => {
+    const thread = await loadThreadRef(trx, input.threadId, { lock: true });
+    if (!thread || !can(actor, "forum.readThread", thread)) throw notFound("That thread");
+    if (thread.lockedAt && !can(actor, "forum.reply", thread)) {
+      throw new DomainError("This thread is locked: no new replies.", 403);
+    }
+    if (!can(actor, "forum.reply", thread)) throw new DomainError("You cannot reply here.", 403);
+    const now = input.at ?? new Date();
+    await assertMayPost(trx, actor.id, now);
+
+    const counts = await trx
+      .selectFrom("threads")
+      .select(["reply_count"])
+      .where("id", "=", thread.id)
+      .executeTakeFirstOrThrow();
+    const last = await trx
+      .selectFrom("posts")
+      .select((eb) => eb.fn.max("post_number").as("n"))
+      .where("thread_id", "=", thread.id)
+      .executeTakeFirstOrThrow();
+    const postNumber = Number(last.n ?? 0) + 1;
+    const replyTo = input.replyToPostId
+      ? await trx.selectFrom("posts").select("id").where("id", "=", input.replyToPostId).where("thread_id", "=", thread.id).executeTakeFirst()
+      : undefined;
+    const postId = newId();
+    await trx
+      .insertInto("posts")
+      .values({
+        id: postId,
+        thread_id: thread.id,
+        post_number: postNumber,
+        author_id: actor.id,
+        reply_to_post_id: replyTo?.id ?? null,
+        body_source: input.body,
+        body_html: rendered.html,
+        renderer_version: rendered.rendererVersion,
+        created_at: now,
+      })
+      .execute();
+    await trx
+      .updateTable("threads")
+      .set({ reply_count: counts.reply_count + 1, last_posted_at: now, last_post_id: postId })
+      .where("id", "=", thread.id)
+      .execute();
+    await trx
+      .updateTable("categories")
+      .set((eb) => ({ post_count: eb("post_count", "+", 1), last_posted_at: now }))
+      .where("id", "=", thread.category.id)
+      .execute();
+    await appendEvent(trx, {
+      type: "forum.reply_posted",
+      actorId: actor.id,
+      occurredAt: now,
+      payload: { threadId: thread.id, postId, categoryId: thread.category.id, authorId: actor.id },
+    });
+    await recordMentions(trx, { postId, thread, authorId: actor.id, handles: rendered.references.mentions, at: now });
+    return { postId, postNumber, page: pageOf(postNumber) };
+  });
+}
+
+export function pageOf(postNumber: number) {
+  return Math.ceil(postNumber / POSTS_PER_PAGE);
+}
+
+/** Edits keep every earlier version: revision rows hold what the post said before each edit. */
+export async function editPost(
+  db: Kysely<DB>,
+  input: { actor: SessionUser; postId: string; body: string; title?: string; render: RenderMarkdown },
+) {
+  const { actor } = input;
+  const rendered = await input.render(input.body);
+  return db.transaction().execute(async (trx) => {
+    const post = await loadPostRef(trx, input.postId);
+    if (!post || !can(actor, "forum.readPost", post)) throw notFound("That post");
+    if (!can(actor, "forum.editPost", post)) {
+      throw new DomainError(post.thread.lockedAt ? "This thread is locked: posts cannot be edited." : "You can only edit your own posts.", 403);
+    }
+    const current = await trx
+      .selectFrom("posts")
+      .innerJoin("threads", "threads.id", "posts.thread_id")
+      .select(["posts.body_source", "posts.edit_count", "posts.post_number", "threads.title"])
+      .where("posts.id", "=", post.id)
+      .forUpdate("posts")
+      .executeTakeFirstOrThrow();
+    const newTitle = post.postNumber === 1 && input.title && input.title !== current.title ? input.title : undefined;
+    if (current.body_source === input.body && !newTitle) return { changed: false };
+    await trx
+      .insertInto("post_revisions")
+      .values({
+        post_id: post.id,
+        revision: current.edit_count + 1,
+        editor_id: actor.id,
+        title: newTitle ? current.title : null,
+        body_source: current.body_source,
+      })
+      .execute();
+    await trx
+      .updateTable("posts")
+      .set({
+        body_source: input.body,
+        body_html: rendered.html,
+        renderer_version: rendered.rendererVersion,
+        edit_count: current.edit_count + 1,
+        edited_at: new Date(),
+      })
+      .where("id", "=", post.id)
+      .execute();
+    if (newTitle) await trx.updateTable("threads").set({ title: newTitle }).where("id", "=", post.thread.id).execute();
+    await appendEvent(trx, {
+      type: "forum.post_edited",
+      actorId: actor.id,
+      payload: { threadId: post.thread.id, postId: post.id, editorId: actor.id },
+    });
+    const before = await trx.selectFrom("post_mentions").select("user_id").where("post_id", "=", post.id).execute();
+    await recordMentions(trx, {
+      postId: post.id,
+      thread: post.thread,
+      authorId: post.authorId,
+      handles: rendered.references.mentions,
+      alreadyMentioned: new Set(before.map((row) => row.user_id)),
+    });
+    return { changed: true };
+  });
+}
+
+/** Soft delete: the post keeps its place (and number) so the thread still reads in order. */
+export async function deletePost(db: Kysely<DB>, input: { actor: SessionUser; postId: string }) {
+  return db.transaction().execute(async (trx) => {
+    const post = await loadPostRef(trx, input.postId);
+    if (!post || !can(input.actor, "forum.readPost", post)) throw notFound("That post");
+    if (!can(input.actor, "forum.deletePost", post)) throw new DomainError("You can only delete your own posts.", 403);
+    await trx.updateTable("posts").set({ deleted_at: new Date() }).where("id", "=", post.id).execute();
+    if (post.postNumber === 1) {
+      await trx.updateTable("threads").set({ deleted_at: new Date() }).where("id", "=", post.thread.id).execute();
+    }
+    const thread = await trx.selectFrom("threads").select("accepted_post_id").where("id", "=", post.thread.id).executeTakeFirstOrThrow();
+    if (thread.accepted_post_id === post.id) {
+      await trx.updateTable("threads").set({ accepted_post_id: null }).where("id", "=", post.thread.id).execute();
+    }
+    await appendEvent(trx, {
+      type: "forum.post_deleted",
+      actorId: input.actor.id,
+      payload: { threadId: post.thread.id, postId: post.id, authorId: post.authorId },
+    });
+  });
+}
+
+/** Earlier versions of a post, newest first, for those who may read the post. */
+export async function postHistory(db: Kysely<DB>, actor: SessionUser | null, postId: string) {
+  const post = await loadPostRef(db, postId);
+  if (!post || !can(actor, "forum.readPost", post)) throw notFound("That post");
+  const current = await db.selectFrom("posts").select(["body_source", "edited_at", "edit_count"]).where("id", "=", post.id).executeTakeFirstOrThrow();
+  const revisions = await db
+    .selectFrom("post_revisions")
+    .innerJoin("users", "users.id", "post_revisions.editor_id")
+    .select(["post_revisions.revision", "post_revisions.title", "post_revisions.body_source", "post_revisions.created_at", "users.display_name as editor_name"])
+    .where("post_revisions.post_id", "=", post.id)
+    .orderBy("post_revisions.revision", "desc")
+    .execute();
+  return { threadId: post.thread.id, current, revisions };
+}

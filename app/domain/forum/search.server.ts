@@ -1,0 +1,108 @@
+import { sql, type Kysely } from "kysely";
+import type { DB } from "../../../db/schema";
+import { visiblePosts, visibleThreads, type Actor } from "../policy.server";
+
+export interface SearchOptions {
+  query: string;
+  categorySlug?: string;
+  authorHandle?: string;
+  tag?: string;
+  solved?: boolean;
+  page?: number;
+}
+
+export const RESULTS_PER_PAGE = 20;
+// Control characters cannot appear in our escaped output, so they mark highlights safely.
+const START = "\u0001";
+const STOP = "\u0002";
+
+/**
+ * Full-text search over posts (and thread titles) with websearch syntax, ranked, with highlighted
+ * snippets. Scoped by the policy in SQL: a result the searcher may not read is never loaded.
+ */
+export async function searchPosts(db: Kysely<DB>, actor: Actor, options: SearchOptions) {
+  const text = options.query.trim().slice(0, 200);
+  if (!text) return { results: [], page: 1, hasMore: false };
+  const page = Math.max(1, options.page ?? 1);
+  const tsquery = sql`websearch_to_tsquery('english', ${text})`;
+  let query = db
+    .selectFrom("posts")
+    .innerJoin("threads", "threads.id", "posts.thread_id")
+    .innerJoin("categories", "categories.id", "threads.category_id")
+    .innerJoin("users", "users.id", "posts.author_id")
+    .where(visiblePosts(actor))
+    .where("posts.deleted_at", "is", null)
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`posts.search @@ ${tsquery}`,
+        eb.and([eb("posts.post_number", "=", 1), sql<boolean>`threads.search @@ ${tsquery}`]),
+      ]),
+    );
+  if (options.categorySlug) query = query.where("categories.slug", "=", options.categorySlug);
+  if (options.authorHandle) query = query.where((eb) => eb(eb.fn("lower", ["users.handle"]), "=", options.authorHandle!.toLowerCase()));
+  if (options.solved) query = query.where("threads.accepted_post_id", "is not", null);
+  if (options.tag) {
+    const tag = options.tag;
+    query = query.where((eb) =>
+      eb.exists(
+        eb.selectFrom("thread_tags").innerJoin("tags", "tags.id", "thread_tags.tag_id").whereRef("thread_tags.thread_id", "=", "threads.id").where("tags.slug", "=", tag),
+      ),
+    );
+  }
+  const rows = await query
+    .select([
+      "posts.id as post_id",
+      "posts.post_number",
+      "posts.created_at",
+      "threads.id as thread_id",
+      "threads.title",
+      "threads.slug",
+      "threads.accepted_post_id",
+      "categories.name as category_name",
+      "categories.slug as category_slug",
+      "users.display_name as author_name",
+      sql<number>`ts_rank(posts.search, ${tsquery}) + case when posts.post_number = 1 then 2 * ts_rank(threads.search, ${tsquery}) else 0 end`.as("rank"),
+      sql<string>`ts_headline('english', posts.body_source, ${tsquery}, ${`StartSel=${START},StopSel=${STOP},MaxFragments=2,MaxWords=30,MinWords=12,FragmentDelimiter= … `})`.as("snippet"),
+    ])
+    .orderBy(sql`rank`, "desc")
+    .orderBy("posts.created_at", "desc")
+    .limit(RESULTS_PER_PAGE + 1)
+    .offset((page - 1) * RESULTS_PER_PAGE)
+    .execute();
+  return {
+    results: rows.slice(0, RESULTS_PER_PAGE).map((row) => ({ ...row, snippet: highlight(row.snippet) })),
+    page,
+    hasMore: rows.length > RESULTS_PER_PAGE,
+  };
+}
+
+/** Escapes the snippet (it comes from raw Markdown) and only then turns our markers into <mark>. */
+export function highlight(snippet: string) {
+  const escaped = snippet
+    // eslint-disable-next-line no-control-regex -- strips control characters other than our two markers
+    .replace(/[\u0000\u0003-\u0008]/g, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+  return escaped.replaceAll(START, "<mark>").replaceAll(STOP, "</mark>");
+}
+
+/** Threads whose titles share words with a title being typed, so people find an existing answer first. */
+export async function similarThreads(db: Kysely<DB>, actor: Actor, title: string) {
+  const words = title
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]{3,}/gu)
+    ?.slice(0, 12);
+  if (!words?.length) return [];
+  const tsquery = sql`websearch_to_tsquery('english', ${words.join(" or ")})`;
+  return db
+    .selectFrom("threads")
+    .innerJoin("categories", "categories.id", "threads.category_id")
+    .select(["threads.id", "threads.title", "threads.slug", "threads.reply_count", "threads.accepted_post_id"])
+    .where(visibleThreads(actor))
+    .where(sql<boolean>`threads.search @@ ${tsquery}`)
+    .orderBy(sql`ts_rank(threads.search, ${tsquery})`, "desc")
+    .limit(5)
+    .execute();
+}

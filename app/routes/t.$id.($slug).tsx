@@ -1,0 +1,251 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { z } from "zod";
+import { PostArticle, type PostView } from "../components/post";
+import { FormAlert } from "../components/forms";
+import { acceptAnswer, unacceptAnswer } from "../domain/forum/answers.server";
+import { deletePost, reply } from "../domain/forum/posts.server";
+import { getThreadPage } from "../domain/forum/queries.server";
+import { toggleReaction } from "../domain/forum/reactions.server";
+import { reactionKinds, replySchema } from "../domain/forum/validation";
+import { can, type PostRef, type ThreadRef } from "../domain/policy.server";
+import { useSocketEvents } from "../realtime/useSocket";
+import { parseForm } from "../utils/forms";
+import { asHttpError, invalid, refusal, requireUser, type ActionFailure } from "../utils/http.server";
+import { quoteMarkdown } from "../utils/quote";
+import { resolveForViewer } from "../domain/forum/references.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.thread.title ?? "Thread"} · Partner Community` },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const requested = Number(url.searchParams.get("page") ?? "1");
+  const { thread, posts, page, pages } = await getThreadPage(
+    context.db,
+    context.user,
+    params.id ?? "",
+    Number.isInteger(requested) ? requested : 1,
+  ).catch(asHttpError);
+  const actor = context.user;
+  const threadRef: ThreadRef = {
+    id: thread.id,
+    authorId: thread.author_id,
+    lockedAt: thread.locked_at,
+    hiddenAt: thread.hidden_at,
+    deletedAt: thread.deleted_at,
+    category: { id: thread.category_id, visibility: thread.category_visibility, councilId: thread.category_council_id },
+  };
+  const resolved = await resolveForViewer(context.db, actor, posts.map((post) => post.body_html));
+  return {
+    thread: {
+      id: thread.id,
+      title: thread.title,
+      slug: thread.slug,
+      acceptedPostId: thread.accepted_post_id,
+      locked: Boolean(thread.locked_at),
+      pinned: Boolean(thread.pinned_at),
+      category: { name: thread.category_name, slug: thread.category_slug },
+      tags: thread.tags,
+      replyCount: thread.reply_count,
+    },
+    posts: posts.map((post, index) => {
+      const postRef: PostRef = { id: post.id, authorId: post.author_id, hiddenAt: post.hidden_at, deletedAt: post.deleted_at, thread: threadRef };
+      return {
+        ...post,
+        body_html: resolved[index]!,
+        permissions: {
+          canReact: can(actor, "forum.react", postRef),
+          canEdit: can(actor, "forum.editPost", postRef),
+          canDelete: can(actor, "forum.deletePost", postRef),
+          canAccept: can(actor, "forum.acceptAnswer", threadRef),
+          canQuote: can(actor, "forum.reply", threadRef),
+        },
+      };
+    }),
+    page,
+    pages,
+    canReply: can(actor, "forum.reply", threadRef),
+    signedIn: Boolean(actor),
+    viewerId: actor?.id ?? null,
+  };
+}
+
+const intentSchema = z.object({
+  intent: z.string(),
+  postId: z.string().max(40).optional(),
+});
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const formData = await request.formData();
+  const { intent, postId = "" } = intentSchema.parse(Object.fromEntries(formData));
+  const threadId = params.id ?? "";
+  try {
+    if (intent === "reply") {
+      const form = parseForm(replySchema, formData);
+      if (!form.ok) return invalid(form.errors, form.values);
+      const created = await reply(context.db, { actor: user, threadId, ...form.data, render: context.renderMarkdown });
+      const target = `/t/${threadId}/${params.slug ?? ""}?page=${created.page}#post-${created.postNumber}`;
+      // Without JavaScript the browser follows the redirect; with it, the fetcher gets data back.
+      if (formData.get("js") !== "1") throw redirect(target);
+      return data({ posted: created });
+    }
+    if (intent.startsWith("react:")) {
+      const kind = intent.slice("react:".length);
+      if (!reactionKinds.includes(kind as (typeof reactionKinds)[number])) return invalid({ form: "Unknown reaction." }, {});
+      return data({ reaction: await toggleReaction(context.db, { actor: user, postId, kind: kind as (typeof reactionKinds)[number] }) });
+    }
+    if (intent === "accept") return data({ accepted: await acceptAnswer(context.db, { actor: user, postId }) });
+    if (intent === "unaccept") return data({ unaccepted: await unacceptAnswer(context.db, { actor: user, threadId }) });
+    if (intent === "delete") return data({ deleted: await deletePost(context.db, { actor: user, postId }) });
+    return invalid({ form: "Unknown action." }, {});
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    return refusal(error, intent === "reply" ? { body: String(formData.get("body") ?? "") } : {});
+  }
+}
+
+export default function ThreadPage() {
+  const { thread, posts, page, pages, canReply, signedIn, viewerId } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  const [newReplies, setNewReplies] = useState(0);
+  const composer = useRef<HTMLTextAreaElement>(null);
+
+  useSocketEvents(
+    {
+      "thread:changed": (change) => {
+        if (change.threadId !== thread.id) return;
+        revalidator.revalidate();
+        if (change.change === "reply" && change.authorId !== viewerId && !nearBottom()) setNewReplies((n) => n + 1);
+      },
+    },
+    { room: `thread:${thread.id}` },
+  );
+
+  const quote = (post: PostView) => {
+    const text = composer.current;
+    if (!text) return;
+    const source = text.value ? `${text.value}\n\n` : "";
+    text.value = `${source}${quoteMarkdown(post)}\n\n`;
+    text.focus();
+  };
+
+  return (
+    <article className="stack thread">
+      <nav aria-label="Breadcrumb">
+        <a href="/forum">Forum</a> › <a href={`/c/${thread.category.slug}`}>{thread.category.name}</a>
+      </nav>
+      <header className="stack-tight">
+        <h1>{thread.title}</h1>
+        <p className="cluster">
+          {thread.acceptedPostId ? <span className="badge badge-solved">Solved</span> : null}
+          {thread.locked ? <span className="badge">Locked</span> : null}
+          {thread.tags.map((tag) => (
+            <a key={tag.slug} className="tag" href={`/c/${thread.category.slug}?tag=${encodeURIComponent(tag.slug)}`}>
+              #{tag.name}
+            </a>
+          ))}
+        </p>
+      </header>
+      {thread.acceptedPostId && page === 1 ? (
+        <p className="alert alert-success">
+          This question has an accepted answer. <a href={`/p/${thread.acceptedPostId}`}>Jump to the answer</a>
+        </p>
+      ) : null}
+      <div className="stack posts">
+        {posts.map((post) => (
+          <PostArticle
+            key={post.id}
+            post={post}
+            accepted={post.id === thread.acceptedPostId}
+            permissions={post.permissions}
+            onQuote={quote}
+          />
+        ))}
+      </div>
+      {pages > 1 ? (
+        <nav aria-label="Thread pages" className="cluster">
+          {Array.from({ length: pages }, (_, i) => i + 1).map((n) => (
+            <a key={n} href={`/t/${thread.id}/${thread.slug}?page=${n}`} aria-current={n === page ? "page" : undefined}>
+              {n}
+            </a>
+          ))}
+        </nav>
+      ) : null}
+      {newReplies > 0 ? (
+        <button
+          type="button"
+          className="new-replies-pill"
+          onClick={() => {
+            setNewReplies(0);
+            document.getElementById("reply-heading")?.scrollIntoView({ behavior: "smooth" });
+          }}
+        >
+          {newReplies} new {newReplies === 1 ? "reply" : "replies"}
+        </button>
+      ) : null}
+      {canReply ? (
+        <ReplyForm composer={composer} />
+      ) : thread.locked ? (
+        <p className="alert alert-info">This thread is locked: no new replies.</p>
+      ) : !signedIn ? (
+        <p>
+          <a href={`/login?redirectTo=/t/${thread.id}/${thread.slug}`}>Log in to reply</a>
+        </p>
+      ) : null}
+    </article>
+  );
+}
+
+function ReplyForm({ composer }: { composer: React.RefObject<HTMLTextAreaElement> }) {
+  const fetcher = useFetcher<ActionFailure | { posted: unknown }>();
+  const noScriptFailure = useActionData<ActionFailure>();
+  const failure = (fetcher.data && "errors" in fetcher.data ? fetcher.data : undefined) ?? noScriptFailure;
+  const navigation = useNavigation();
+  const submitting = fetcher.state !== "idle" || navigation.state === "submitting";
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data && "posted" in fetcher.data && composer.current) composer.current.value = "";
+  }, [fetcher.state, fetcher.data, composer]);
+  return (
+    <section aria-labelledby="reply-heading" className="card stack-tight">
+      <h2 id="reply-heading">Your reply</h2>
+      <FormAlert message={failure?.errors.form} />
+      <fetcher.Form method="post" className="form wide" noValidate>
+        <input type="hidden" name="intent" value="reply" />
+        {hydrated ? <input type="hidden" name="js" value="1" /> : null}
+        <div className="field">
+          <label htmlFor="reply-body">Reply (Markdown)</label>
+          <textarea
+            id="reply-body"
+            name="body"
+            ref={composer}
+            rows={6}
+            defaultValue={failure?.values.body}
+            aria-invalid={failure?.errors.body ? true : undefined}
+            aria-describedby={failure?.errors.body ? "reply-body-error" : undefined}
+          />
+          {failure?.errors.body ? (
+            <p className="field-error" id="reply-body-error">
+              {failure.errors.body}
+            </p>
+          ) : null}
+        </div>
+        <div>
+          <button type="submit" disabled={submitting}>
+            {submitting ? "Posting…" : "Post reply"}
+          </button>
+        </div>
+      </fetcher.Form>
+    </section>
+  );
+}
+
+function nearBottom() {
+  return window.innerHeight + window.scrollY >= document.body.scrollHeight - 400;
+}
+
