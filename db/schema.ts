@@ -1,3 +1,4 @@
+import type { ForumTables } from "./schema-parts/forum";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -130,7 +131,7 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
-export interface DB {
+export interface DB extends ForumTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;
