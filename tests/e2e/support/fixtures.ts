@@ -1,0 +1,102 @@
+import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Cookie, type Page } from "@playwright/test";
+import { demoAccount, logIn } from "./auth";
+import type { DemoAccountKey } from "../../../db/seed/data/demo-accounts";
+
+// The app ships no favicon yet, so Chromium's automatic /favicon.ico request gets a 404.
+const ALWAYS_ALLOWED = [/status of 404 \(Not Found\) \(at https?:\/\/[^/]+\/favicon\.ico\)$/];
+
+/**
+ * Collects console.error messages and uncaught page errors from every context a test opens;
+ * the test fails at the end if any was not expected with `browserErrors.allow(/…/)`.
+ */
+class BrowserErrors {
+  private seen: string[] = [];
+  private allowed: RegExp[] = [];
+
+  watch(context: BrowserContext) {
+    context.on("console", (message) => {
+      if (message.type() !== "error") return;
+      const where = message.location().url;
+      this.seen.push(`console.error: ${message.text()}${where ? ` (at ${where})` : ""}`);
+    });
+    context.on("weberror", (error) => this.seen.push(`page error: ${error.error().stack ?? error.error().message}`));
+  }
+
+  /** An error the test provokes on purpose, such as the browser's note about a 400 response. */
+  allow(pattern: RegExp) {
+    this.allowed.push(pattern);
+  }
+
+  unexpected() {
+    const allowed = [...this.allowed, ...ALWAYS_ALLOWED];
+    return this.seen.filter((text) => !allowed.some((pattern) => pattern.test(text)));
+  }
+}
+
+/** The line Chromium logs for any response with an error status, e.g. an action's 400. */
+export const failedResource = (status: number) =>
+  new RegExp(`Failed to load resource: the server responded with a status of ${status}\\b`);
+
+interface Fixtures {
+  browserErrors: BrowserErrors;
+  /** A page in a context of its own (another person, JavaScript off, …), closed after the test. */
+  newPage: (options?: BrowserContextOptions) => Promise<Page>;
+  /** Signs a page (the test's own by default) in as a demo account, then opens home. */
+  loginAs: (key: DemoAccountKey, page?: Page) => Promise<void>;
+}
+
+interface WorkerFixtures {
+  /** Session cookies of each demo account, logged in through the form once per worker. */
+  demoSessions: (key: DemoAccountKey) => Promise<Cookie[]>;
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  demoSessions: [
+    async ({ browser }, use, workerInfo) => {
+      const sessions = new Map<DemoAccountKey, Promise<Cookie[]>>();
+      const start = async (key: DemoAccountKey) => {
+        const context = await browser.newContext({ baseURL: workerInfo.project.use.baseURL });
+        try {
+          await logIn(await context.newPage(), demoAccount(key));
+          return await context.cookies();
+        } finally {
+          await context.close();
+        }
+      };
+      await use((key) => {
+        if (!sessions.has(key)) sessions.set(key, start(key));
+        return sessions.get(key)!;
+      });
+    },
+    { scope: "worker" },
+  ],
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
+  browserErrors: async ({}, use) => {
+    const errors = new BrowserErrors();
+    await use(errors);
+    expect(errors.unexpected(), "unexpected console.error or page error in the browser").toEqual([]);
+  },
+  context: async ({ context, browserErrors }, use) => {
+    browserErrors.watch(context);
+    await use(context);
+  },
+  newPage: async ({ browser, browserErrors, baseURL }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (options = {}) => {
+      const context = await browser.newContext({ baseURL, ...options });
+      browserErrors.watch(context);
+      contexts.push(context);
+      return context.newPage();
+    });
+    for (const context of contexts) await context.close();
+  },
+  loginAs: async ({ page, demoSessions }, use) => {
+    await use(async (key, target = page) => {
+      await target.context().addCookies(await demoSessions(key));
+      await target.goto("/");
+      await expect(target.locator("header details.menu")).toBeVisible();
+    });
+  },
+});
+
+export { expect };

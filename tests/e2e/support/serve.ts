@@ -1,0 +1,84 @@
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+/**
+ * The Playwright webServer: a fresh database, then the real server (`tsx server/index.ts`).
+ * Playwright starts its webServer before any globalSetup, so the database is prepared here.
+ * - embedded (default): an emptied DATA_DIR; the server seeds the demo data itself (DEMO=1).
+ * - TEST_DATABASE_URL: a new database `pc_e2e_<random>`, migrated and seeded here, dropped on exit.
+ */
+const root = path.resolve(import.meta.dirname, "../../..");
+const adminUrl = process.env.TEST_DATABASE_URL;
+const env: NodeJS.ProcessEnv = { ...process.env };
+let cleanup = async () => {};
+
+if (adminUrl) {
+  const name = `pc_e2e_${crypto.randomBytes(5).toString("hex")}`;
+  await adminQuery(adminUrl, `create database ${name}`);
+  const url = withDatabase(adminUrl, name);
+  cleanup = () => adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
+  try {
+    await seed(url);
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+  env.DATABASE_URL = url;
+  delete env.DATA_DIR;
+  process.stderr.write(`e2e: PostgreSQL database ${name}\n`);
+} else {
+  const dataDir = path.join(os.tmpdir(), `pc-e2e-${process.env.PORT ?? "3210"}`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  env.DATA_DIR = dataDir;
+  delete env.DATABASE_URL;
+  cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: root, env, stdio: "inherit" });
+
+// Playwright signals the whole process group; pass the signal on anyway (the server ignores a
+// second one) and clean up once the server has exited.
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    stopping = true;
+    server.kill(signal);
+  });
+}
+server.on("exit", async (code, signal) => {
+  await cleanup().catch((error: Error) => process.stderr.write(`e2e: cleanup failed: ${error.message}\n`));
+  process.exit(stopping ? 0 : (code ?? (signal ? 1 : 0)));
+});
+
+async function seed(url: string) {
+  const { openDatabase } = await import("../../../db/client");
+  const { migrateToLatest } = await import("../../../db/migrate");
+  const { seedDemo } = await import("../../../db/seed/demo");
+  const database = await openDatabase({ url, poolSize: 2 });
+  try {
+    await migrateToLatest(database.db);
+    await seedDemo(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+async function adminQuery(url: string, text: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+function withDatabase(url: string, name: string) {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
