@@ -6,6 +6,10 @@ export function quoteMarkdown(post: { id: string; author_handle: string; body_ht
 
 function htmlToText(html: string) {
   if (typeof document === "undefined") return html.replace(/<[^>]+>/g, "");
-  // DOMParser builds an inert document: nothing in it loads or runs.
-  return new DOMParser().parseFromString(html, "text/html").body.textContent ?? "";
+  // DOMParser builds an inert document: nothing in it loads or runs. Quotes inside the quoted post
+  // are dropped: copying their text would carry possibly private words out of reach of the
+  // per-viewer resolver.
+  const body = new DOMParser().parseFromString(html, "text/html").body;
+  body.querySelectorAll("blockquote.post-quote, .private-content").forEach((element) => element.remove());
+  return body.textContent ?? "";
 }
