@@ -84,7 +84,7 @@ for (const check of checks) {
     browserErrors,
   }) => {
     test.slow(); // axe's colour-contrast pass over a long table takes seconds on a busy machine
-    if (check.status) browserErrors.allow(failedResource(check.status));
+    if (check.status) browserErrors.allow(failedResource(check.status, check.path));
     if (check.as) await loginAs(check.as);
     await page.goto(check.path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

@@ -37,7 +37,7 @@ test.describe("sign up", () => {
   ];
   for (const { name, change, field, message } of cases) {
     test(`${name} is refused at its field with a 400, keeping what was typed`, async ({ page, browserErrors }) => {
-      browserErrors.allow(failedResource(400));
+      browserErrors.allow(failedResource(400, "/signup"));
       const person = { ...newPerson("invalid"), ...change };
       await page.goto("/signup");
       await fillSignup(page, person, PARTNER_ADMIN_ORG.name);
@@ -57,7 +57,7 @@ test.describe("sign up", () => {
   }
 
   test("an email that already has an account is refused at the email field", async ({ page, newPage, browserErrors }) => {
-    browserErrors.allow(failedResource(409));
+    browserErrors.allow(failedResource(409, "/signup"));
     const existing = await signUp(await newPage());
     const person = { ...newPerson("duplicate"), email: existing.email };
     await page.goto("/signup");
@@ -84,7 +84,7 @@ test.describe("log in and out", () => {
   });
 
   test("a wrong password and an unknown email get the same message", async ({ page, browserErrors }) => {
-    browserErrors.allow(failedResource(400));
+    browserErrors.allow(failedResource(400, "/login"));
     const person = await signUp(page);
     await logOut(page);
 

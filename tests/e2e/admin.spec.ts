@@ -25,7 +25,7 @@ test("an admin changes another person's role, and that person's access follows",
 });
 
 test("someone who is not an admin gets a 404 from the admin pages", async ({ page, browserErrors, loginAs }) => {
-  browserErrors.allow(failedResource(404));
+  browserErrors.allow(failedResource(404, "/admin/users"));
   await loginAs("moderator");
   const response = await page.goto("/admin/users");
   expect(response?.status()).toBe(404);
@@ -34,7 +34,8 @@ test("someone who is not an admin gets a 404 from the admin pages", async ({ pag
 });
 
 test("an unknown address shows the 404 page with status 404", async ({ page, browserErrors }) => {
-  browserErrors.allow(failedResource(404));
+  browserErrors.allow(failedResource(404, "/no/such/page"));
+  browserErrors.allow(failedResource(404, "/orgs/no-such-partner"));
   const response = await page.goto("/no/such/page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");

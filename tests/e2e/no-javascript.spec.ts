@@ -6,7 +6,7 @@ import { accountMenu, fillSignup, logIn, logOut, newPerson, PARTNER_ADMIN_ORG } 
 test.use({ javaScriptEnabled: false });
 
 test("sign up, log out, log in and edit the profile without JavaScript", async ({ page, browserErrors }) => {
-  browserErrors.allow(failedResource(400));
+  browserErrors.allow(failedResource(400, "/signup"));
   const person = newPerson("nojs");
 
   await page.goto("/signup");
@@ -41,7 +41,7 @@ test("sign up, log out, log in and edit the profile without JavaScript", async (
 });
 
 test("a wrong password is refused without JavaScript", async ({ page, browserErrors }) => {
-  browserErrors.allow(failedResource(400));
+  browserErrors.allow(failedResource(400, "/login"));
   await page.goto("/login");
   await page.getByLabel("Email").fill(`nobody-${Date.now()}@e2e.partners.test`);
   await page.getByLabel("Password").fill("not-the-password-1");

@@ -33,7 +33,7 @@ test("profile changes persist after a reload", async ({ page }) => {
 });
 
 test("an over-long title and an unknown time zone are refused at their fields", async ({ page, browserErrors }) => {
-  browserErrors.allow(failedResource(400));
+  browserErrors.allow(failedResource(400, "/settings/profile"));
   await signUp(page);
   await page.goto("/settings/profile");
   const title = "T".repeat(101);

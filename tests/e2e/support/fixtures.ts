@@ -33,9 +33,15 @@ class BrowserErrors {
   }
 }
 
-/** The line Chromium logs for any response with an error status, e.g. an action's 400. */
-export const failedResource = (status: number) =>
-  new RegExp(`Failed to load resource: the server responded with a status of ${status}\\b`);
+/**
+ * The line Chromium logs for a response with an error status from `path` (a page, or its
+ * `.data` request once Remix handles the form), e.g. an action's 400. Only that path: a 404
+ * for a stylesheet on the same page still fails the test.
+ */
+export const failedResource = (status: number, path: string) =>
+  new RegExp(
+    `Failed to load resource: the server responded with a status of ${status}\\b.* \\(at https?://[^/]+${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[^)]*\\)$`,
+  );
 
 interface Fixtures {
   browserErrors: BrowserErrors;
