@@ -13,10 +13,16 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { SiteFooter, SiteHeader, type HeaderUser } from "./components/layout";
+import type { NotificationCounter } from "./components/follow/notification-bell";
+import followStylesheet from "./components/follow/follow.css?url";
+import { unreadNotificationCount } from "./domain/follow/notifications.server";
 import { useSocketEvents } from "./realtime/useSocket";
 import stylesheet from "./styles/app.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "stylesheet", href: followStylesheet },
+];
 
 export const meta: MetaFunction = () => [
   { title: "Partner Community" },
@@ -33,7 +39,11 @@ export async function loader({ context }: LoaderFunctionArgs) {
         organizationId: context.user.organizationId,
       }
     : null;
-  return { user };
+  // A new object on every load: the bell resets to it (components/follow/notification-bell.tsx).
+  const notifications: NotificationCounter | null = context.user
+    ? { unread: await unreadNotificationCount(context.db, context.user) }
+    : null;
+  return { user, notifications };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -51,7 +61,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader user={data?.user ?? null} />
+        <SiteHeader user={data?.user ?? null} notifications={data?.notifications ?? null} />
         <main id="main" className="page" tabIndex={-1}>
           {children}
         </main>

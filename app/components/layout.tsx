@@ -1,5 +1,6 @@
 import { Form, NavLink } from "@remix-run/react";
 import type { Role } from "../../db/schema";
+import { NotificationBell, type NotificationCounter } from "./follow/notification-bell";
 
 export interface HeaderUser {
   id: string;
@@ -9,7 +10,7 @@ export interface HeaderUser {
   organizationId: number | null;
 }
 
-export function SiteHeader({ user }: { user: HeaderUser | null }) {
+export function SiteHeader({ user, notifications = null }: { user: HeaderUser | null; notifications?: NotificationCounter | null }) {
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -42,7 +43,8 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
             ) : null}
           </ul>
         </nav>
-        <div className="account">
+        <div className="account cluster">
+          {user && notifications ? <NotificationBell counter={notifications} /> : null}
           {user ? (
             <details className="menu">
               <summary>
@@ -54,6 +56,12 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               <ul className="menu-items">
                 <li>
                   <a href="/settings/profile">Edit profile</a>
+                </li>
+                <li>
+                  <a href="/bookmarks">Bookmarks</a>
+                </li>
+                <li>
+                  <a href="/settings/notifications">Notification settings</a>
                 </li>
                 {user.role === "partner_admin" || user.role === "admin" ? (
                   <li>

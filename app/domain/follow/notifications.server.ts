@@ -1,0 +1,174 @@
+import type { Kysely, Transaction } from "kysely";
+import type { DB } from "../../../db/schema";
+import type { NotificationData } from "../../../db/schema-parts/follow";
+import type { SessionUser } from "../accounts/auth.server";
+import { visiblePosts } from "../policy.server";
+import { isNotificationKind, notificationKinds, type NotificationKind } from "./kinds";
+import { loadReaders } from "./readers.server";
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export const NOTIFICATIONS_PER_PAGE = 30;
+
+export interface NewNotification {
+  userId: string;
+  kind: NotificationKind;
+  actorId: string | null;
+  threadId: string;
+  postId: string;
+  /** With user and kind, names the notice for good: the same key again inserts nothing. */
+  sourceKey: string;
+  eventId?: number;
+  data?: NotificationData;
+  at?: Date;
+}
+
+/** Inserts what is new; returns how many rows were actually created. */
+export async function insertNotifications(db: Db, notifications: NewNotification[]) {
+  if (notifications.length === 0) return 0;
+  const rows = await db
+    .insertInto("notifications")
+    .values(
+      notifications.map((n) => ({
+        user_id: n.userId,
+        kind: n.kind,
+        actor_id: n.actorId,
+        thread_id: n.threadId,
+        post_id: n.postId,
+        source_key: n.sourceKey,
+        event_id: n.eventId ?? null,
+        data: JSON.stringify(n.data ?? {}),
+        ...(n.at ? { created_at: n.at } : {}),
+      })),
+    )
+    .onConflict((oc) => oc.columns(["user_id", "kind", "source_key"]).doNothing())
+    .returning("id")
+    .execute();
+  return rows.length;
+}
+
+/**
+ * A person's notifications as they may see them now: a post they can no longer read (moved to a
+ * private category, hidden, deleted) drops out of the list and the count alike.
+ */
+function visibleNotifications(db: Db, reader: SessionUser) {
+  return db
+    .selectFrom("notifications")
+    .innerJoin("posts", "posts.id", "notifications.post_id")
+    .innerJoin("threads", "threads.id", "posts.thread_id")
+    .innerJoin("categories", "categories.id", "threads.category_id")
+    .where("notifications.user_id", "=", reader.id)
+    .where("posts.deleted_at", "is", null)
+    .where(visiblePosts(reader));
+}
+
+export async function listNotifications(db: Kysely<DB>, reader: SessionUser, requestedPage = 1) {
+  const page = Math.max(1, requestedPage);
+  const rows = await visibleNotifications(db, reader)
+    .leftJoin("users as actors", "actors.id", "notifications.actor_id")
+    .select([
+      "notifications.id",
+      "notifications.kind",
+      "notifications.data",
+      "notifications.created_at",
+      "notifications.read_at",
+      "notifications.post_id",
+      "posts.post_number",
+      "threads.id as thread_id",
+      "threads.title as thread_title",
+      "threads.slug as thread_slug",
+      "actors.display_name as actor_name",
+    ])
+    .orderBy("notifications.id", "desc")
+    .limit(NOTIFICATIONS_PER_PAGE + 1)
+    .offset((page - 1) * NOTIFICATIONS_PER_PAGE)
+    .execute();
+  return { notifications: rows.slice(0, NOTIFICATIONS_PER_PAGE), page, hasMore: rows.length > NOTIFICATIONS_PER_PAGE };
+}
+
+export async function unreadNotificationCount(db: Db, reader: SessionUser) {
+  const row = await visibleNotifications(db, reader)
+    .where("notifications.read_at", "is", null)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Unread counts for several people (after a dispatch batch), each scoped as they would see it. */
+export async function unreadCountsFor(db: Db, userIds: Iterable<string>) {
+  const readers = await loadReaders(db, userIds);
+  const counts = new Map<string, number>();
+  for (const reader of readers.values()) counts.set(reader.id, await unreadNotificationCount(db, reader));
+  return counts;
+}
+
+/** Marks one of the reader's own notifications read; returns its post, or null if it is not theirs to see. */
+export async function markNotificationRead(db: Kysely<DB>, reader: SessionUser, id: number) {
+  const row = await visibleNotifications(db, reader).select("notifications.post_id").where("notifications.id", "=", id).executeTakeFirst();
+  if (!row) return null;
+  await db
+    .updateTable("notifications")
+    .set({ read_at: new Date() })
+    .where("id", "=", id)
+    .where("user_id", "=", reader.id)
+    .where("read_at", "is", null)
+    .execute();
+  return { postId: row.post_id };
+}
+
+export async function markAllNotificationsRead(db: Kysely<DB>, reader: SessionUser) {
+  await db.updateTable("notifications").set({ read_at: new Date() }).where("user_id", "=", reader.id).where("read_at", "is", null).execute();
+}
+
+export type NotificationPreferences = Record<NotificationKind, boolean>;
+
+export async function notificationPreferences(db: Db, userId: string): Promise<NotificationPreferences> {
+  const rows = await db.selectFrom("notification_preferences").select(["kind", "enabled"]).where("user_id", "=", userId).execute();
+  const preferences = Object.fromEntries(notificationKinds.map((kind) => [kind, true])) as NotificationPreferences;
+  for (const row of rows) if (isNotificationKind(row.kind)) preferences[row.kind] = row.enabled;
+  return preferences;
+}
+
+/** Stores only what differs from the default (on), so a kind added later starts on for everyone. */
+export async function setNotificationPreferences(db: Kysely<DB>, userId: string, preferences: Partial<NotificationPreferences>) {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("notification_preferences").where("user_id", "=", userId).execute();
+    const off = notificationKinds.filter((kind) => preferences[kind] === false);
+    if (off.length) {
+      await trx
+        .insertInto("notification_preferences")
+        .values(off.map((kind) => ({ user_id: userId, kind, enabled: false })))
+        .execute();
+    }
+  });
+}
+
+/** For each of these people, the kinds they turned off. */
+export async function disabledKinds(db: Db, userIds: string[]): Promise<Map<string, Set<NotificationKind>>> {
+  const map = new Map<string, Set<NotificationKind>>();
+  if (userIds.length === 0) return map;
+  const rows = await db
+    .selectFrom("notification_preferences")
+    .select(["user_id", "kind"])
+    .where("user_id", "in", userIds)
+    .where("enabled", "=", false)
+    .execute();
+  for (const row of rows) {
+    const set = map.get(row.user_id) ?? new Set<NotificationKind>();
+    set.add(row.kind);
+    map.set(row.user_id, set);
+  }
+  return map;
+}
+
+/** Who received notifications from these events (for the after-commit count push). */
+export async function recipientsOfEvents(db: Db, eventIds: number[]) {
+  if (eventIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("notifications")
+    .select("user_id")
+    .distinct()
+    .where("event_id", "in", eventIds)
+    .execute();
+  return rows.map((row) => row.user_id);
+}

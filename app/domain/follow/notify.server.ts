@@ -1,0 +1,125 @@
+import type { Transaction } from "kysely";
+import type { DB } from "../../../db/schema";
+import type { NotificationData } from "../../../db/schema-parts/follow";
+import type { DispatchedEvent } from "../events/catalogue";
+import { referencesInHtml } from "../forum/markdown";
+import { loadPostRef } from "../forum/refs.server";
+import { can } from "../policy.server";
+import type { NotificationKind, WatchLevel } from "./kinds";
+import { disabledKinds, insertNotifications } from "./notifications.server";
+import { loadReaders } from "./readers.server";
+import { watchLevelsFor } from "./watches.server";
+
+/** The event types that can notify anyone. */
+export const notifyingEvents: ReadonlySet<string> = new Set([
+  "forum.thread_created",
+  "forum.reply_posted",
+  "forum.user_mentioned",
+  "forum.reaction_added",
+  "forum.answer_accepted",
+]);
+
+/**
+ * Forum events to notifications (docs/decisions/009-notifications.md). Runs inside the
+ * dispatcher's transaction; every row has a unique (user, kind, source) key, so handling an
+ * event twice creates nothing twice. Returns how many notifications were created.
+ */
+export async function notifyForEvent(trx: Transaction<DB>, event: DispatchedEvent): Promise<number> {
+  const base = { eventId: event.id, at: event.occurredAt };
+  switch (event.type) {
+    case "forum.thread_created":
+    case "forum.reply_posted":
+      return newPost(trx, { ...base, postId: event.payload.postId, actorId: event.payload.authorId });
+    case "forum.user_mentioned": {
+      const { postId, mentionedId, authorId } = event.payload;
+      return deliver(trx, { ...base, postId, actorId: authorId, sourceKey: `post:${postId}` }, new Map([[mentionedId, ["mention"]]]));
+    }
+    case "forum.reaction_added": {
+      // Once per person and post, whatever they toggle: a reaction clicked off and on is no news.
+      const { postId, reactorId, authorId, kind } = event.payload;
+      const source = { ...base, postId, actorId: reactorId, sourceKey: `reaction:${postId}:${reactorId}`, data: { reaction: kind } };
+      return deliver(trx, source, new Map([[authorId, ["reaction"]]]));
+    }
+    case "forum.answer_accepted": {
+      const { postId, answerAuthorId } = event.payload;
+      return deliver(trx, { ...base, postId, actorId: event.actorId, sourceKey: `post:${postId}` }, new Map([[answerAuthorId, ["accepted"]]]));
+    }
+    default:
+      return 0;
+  }
+}
+
+interface Source {
+  postId: string;
+  actorId: string | null;
+  sourceKey: string;
+  eventId: number;
+  at: Date;
+  data?: NotificationData;
+}
+
+/**
+ * One notification per person for a new post, of the most specific kind they qualify for and
+ * have not turned off: mention, then quote, then reply, then watching.
+ */
+async function newPost(trx: Transaction<DB>, input: { postId: string; actorId: string; eventId: number; at: Date }) {
+  const post = await trx
+    .selectFrom("posts")
+    .innerJoin("threads", "threads.id", "posts.thread_id")
+    .leftJoin("posts as parent", "parent.id", "posts.reply_to_post_id")
+    .select(["posts.id", "posts.post_number", "posts.body_html", "parent.author_id as parent_author_id", "threads.id as thread_id", "threads.author_id as thread_author_id", "threads.category_id"])
+    .where("posts.id", "=", input.postId)
+    .executeTakeFirst();
+  if (!post) return 0;
+  const { quotedPostIds } = referencesInHtml(post.body_html);
+  const [mentioned, quoted, levels] = await Promise.all([
+    trx.selectFrom("post_mentions").select("user_id").where("post_id", "=", post.id).execute(),
+    quotedPostIds.length ? trx.selectFrom("posts").select("author_id").where("id", "in", quotedPostIds).execute() : [],
+    watchLevelsFor(trx, { id: post.thread_id, categoryId: post.category_id }),
+  ]);
+  const kinds = new Map<string, NotificationKind[]>();
+  const add = (userId: string | null, kind: NotificationKind) => {
+    if (!userId) return;
+    const list = kinds.get(userId) ?? [];
+    if (!list.includes(kind)) list.push(kind);
+    kinds.set(userId, list);
+  };
+  for (const row of mentioned) add(row.user_id, "mention");
+  for (const row of quoted) add(row.author_id, "quote");
+  if (post.post_number > 1) add(post.thread_author_id, "reply");
+  add(post.parent_author_id, "reply");
+  for (const [userId, level] of levels) if (level === "watching") add(userId, "watching");
+  return deliver(trx, { ...input, sourceKey: `post:${post.id}` }, kinds, levels);
+}
+
+/**
+ * Creates the notifications that survive the checks made at this moment: never to the actor,
+ * never about a thread the recipient muted, only if the recipient may read the post, and only
+ * of a kind they have not turned off.
+ */
+async function deliver(
+  trx: Transaction<DB>,
+  source: Source,
+  candidates: Map<string, NotificationKind[]>,
+  knownLevels?: Map<string, WatchLevel>,
+) {
+  if (source.actorId) candidates.delete(source.actorId);
+  if (candidates.size === 0) return 0;
+  const post = await loadPostRef(trx, source.postId);
+  if (!post || post.deletedAt) return 0;
+  const userIds = [...candidates.keys()];
+  const [readers, levels, disabled] = await Promise.all([
+    loadReaders(trx, userIds),
+    knownLevels ?? watchLevelsFor(trx, { id: post.thread.id, categoryId: post.thread.category.id }),
+    disabledKinds(trx, userIds),
+  ]);
+  const rows = [];
+  for (const [userId, wanted] of candidates) {
+    const reader = readers.get(userId);
+    if (!reader || levels.get(userId) === "muted" || !can(reader, "forum.readPost", post)) continue;
+    const kind = wanted.find((k) => !disabled.get(userId)?.has(k));
+    if (!kind) continue;
+    rows.push({ ...source, userId, kind, threadId: post.thread.id });
+  }
+  return insertNotifications(trx, rows);
+}

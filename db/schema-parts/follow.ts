@@ -1,0 +1,77 @@
+import type { ColumnType, Generated, Selectable } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** jsonb: written as a JSON string (both drivers), read back parsed. */
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+export type NotificationKind = "reply" | "mention" | "quote" | "reaction" | "accepted" | "watching" | "reminder";
+export type WatchLevel = "watching" | "normal" | "muted";
+
+export interface NotificationData {
+  /** reaction: the reaction kind; reminder: the bookmark's note. */
+  reaction?: string;
+  note?: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: string;
+  kind: NotificationKind;
+  actor_id: string | null;
+  thread_id: string | null;
+  post_id: string | null;
+  data: Json<NotificationData>;
+  source_key: string;
+  event_id: number | null;
+  created_at: CreatedAt;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: NotificationKind;
+  enabled: boolean;
+}
+
+export interface ThreadWatchesTable {
+  user_id: string;
+  thread_id: string;
+  level: WatchLevel;
+  updated_at: Timestamp;
+}
+
+export interface CategoryWatchesTable {
+  user_id: string;
+  category_id: number;
+  level: WatchLevel;
+  updated_at: Timestamp;
+}
+
+export interface ThreadReadsTable {
+  user_id: string;
+  thread_id: string;
+  last_read_post_number: number;
+  updated_at: Timestamp;
+}
+
+export interface BookmarksTable {
+  id: Generated<number>;
+  user_id: string;
+  post_id: string;
+  note: Generated<string>;
+  remind_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface FollowTables {
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  thread_watches: ThreadWatchesTable;
+  category_watches: CategoryWatchesTable;
+  thread_reads: ThreadReadsTable;
+  bookmarks: BookmarksTable;
+}
+
+export type NotificationRow = Selectable<NotificationsTable>;
+export type BookmarkRow = Selectable<BookmarksTable>;
