@@ -1,3 +1,4 @@
+import type { FollowTables } from "./schema-parts/follow";
 import type { ForumTables } from "./schema-parts/forum";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
@@ -131,7 +132,7 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
-export interface DB extends ForumTables {
+export interface DB extends ForumTables, FollowTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;

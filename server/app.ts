@@ -15,6 +15,7 @@ import { createRealtime } from "./realtime.server";
 import { createDispatcher } from "./dispatcher";
 import { createScheduler } from "./scheduler";
 import { socketFanout } from "./fanout";
+import { notificationsSubscriber } from "./notifications-subscriber";
 import { backgroundJobs } from "./jobs";
 import { createMarkdownPool } from "./markdown-pool";
 
@@ -34,7 +35,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
   const realtime = createRealtime(server, { auth, db, log, publicOrigin: config.publicOrigin });
 
   const markdown = createMarkdownPool();
-  const dispatcher = createDispatcher({ database, log, subscribers: [socketFanout(realtime.io)] });
+  const dispatcher = createDispatcher({ database, log, subscribers: [socketFanout(realtime.io), notificationsSubscriber(realtime.io, db)] });
   const scheduler = createScheduler({ database, log, handlers: backgroundJobs.handlers });
   if (config.runDispatcher) {
     await dispatcher.start();
