@@ -1,8 +1,10 @@
 import type { Kysely } from "kysely";
 import { hashPassword } from "../../app/domain/accounts/passwords.server";
+import { RENDERER_VERSION, renderMarkdown } from "../../app/domain/forum/markdown";
 import type { Logger } from "../../server/logger";
 import type { DB } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./data/demo-accounts";
+import { forumSteps, loadForumPeople, planForum, seedForum, type ForumSummary } from "./forum";
 import { planSeed, stepLabel } from "./plan";
 import { runStep, type SeedContext } from "./run-step";
 
@@ -23,12 +25,18 @@ export interface SeedSummary {
   people: number;
   demoAccounts: boolean;
   pendingJoinRequests: number;
+  forum: ForumSummary;
 }
+
+// In process and synchronous: the seed has no render pool, and its Markdown is our own.
+const render = async (source: string) => ({ ...renderMarkdown(source), rendererVersion: RENDERER_VERSION });
 
 /** Builds the demo partner ecosystem through the domain functions. Expects an empty database. */
 export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promise<SeedSummary> {
   const demoAccounts = options.demoAccounts ?? true;
   const steps = planSeed({ demoAccounts, seed: options.seed });
+  const forumPlan = planForum({ demoAccounts, seed: options.seed, now: new Date() });
+  const total = steps.length + forumSteps(forumPlan);
   // argon2 costs ~50 ms a hash, so everyone shares one instead of paying it 50 times.
   const context: SeedContext = {
     db,
@@ -39,16 +47,24 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
   };
   let done = 0;
   for (const step of steps) {
-    options.onProgress?.(done, steps.length, stepLabel(step));
+    options.onProgress?.(done, total, stepLabel(step));
     await runStep(context, step);
     done++;
   }
-  options.onProgress?.(done, steps.length, "done");
+  // The forum comes once everyone is in: threads, replies and reactions need their authors.
+  const forum = await seedForum(db, {
+    people: await loadForumPeople(db),
+    render,
+    plan: forumPlan,
+    onProgress: (forumDone, _total, label) => options.onProgress?.(steps.length + forumDone, total, label),
+  });
+  options.onProgress?.(total, total, "done");
   return {
     organizations: steps.filter((step) => step.kind === "organization").length,
     people: steps.filter((step) => step.kind !== "organization").length,
     demoAccounts,
     pendingJoinRequests: steps.filter((step) => step.kind === "pending").length,
+    forum,
   };
 }
 

@@ -11,10 +11,11 @@ let database: Database;
 let summary: SeedSummary | null;
 const log = createLogger("silent");
 
+// The demo seed includes the forum's ~1,000 domain transactions: seconds alone, minutes on a busy machine.
 beforeAll(async () => {
   database = await createTestDatabase();
   summary = await seedDemoIfEmpty(database.db, log);
-});
+}, 240_000);
 afterAll(async () => {
   await database.close();
 });
