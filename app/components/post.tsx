@@ -1,4 +1,5 @@
 import { useFetcher } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { initials } from "./layout";
 import { RelativeTime } from "./time";
 import { reactionKinds, reactionLabels } from "../domain/forum/validation";
@@ -33,11 +34,13 @@ export function PostArticle({
   accepted,
   permissions,
   onQuote,
+  extraTools,
 }: {
   post: PostView;
   accepted: boolean;
   permissions: PostPermissions;
   onQuote?: (post: PostView) => void;
+  extraTools?: ReactNode;
 }) {
   return (
     <article id={`post-${post.post_number}`} className={`post${accepted ? " post-accepted" : ""}`} aria-labelledby={`post-${post.post_number}-author`}>
@@ -72,7 +75,9 @@ export function PostArticle({
       ) : (
         <div className="post-body prose" dangerouslySetInnerHTML={{ __html: post.body_html }} />
       )}
-      {post.deleted_at ? null : <PostActions post={post} permissions={permissions} accepted={accepted} onQuote={onQuote} />}
+      {post.deleted_at ? null : (
+        <PostActions post={post} permissions={permissions} accepted={accepted} onQuote={onQuote} extraTools={extraTools} />
+      )}
     </article>
   );
 }
@@ -82,11 +87,13 @@ function PostActions({
   permissions,
   accepted,
   onQuote,
+  extraTools,
 }: {
   post: PostView;
   permissions: PostPermissions;
   accepted: boolean;
   onQuote?: (post: PostView) => void;
+  extraTools?: ReactNode;
 }) {
   const fetcher = useFetcher();
   return (
@@ -119,6 +126,7 @@ function PostActions({
         })}
       </fetcher.Form>
       <div className="cluster post-tools">
+        {extraTools}
         {permissions.canQuote && onQuote ? (
           <button type="button" className="link-button" onClick={() => onQuote(post)}>
             Quote

@@ -15,6 +15,13 @@ import { parseForm } from "../utils/forms";
 import { asHttpError, invalid, refusal, requireUser, type ActionFailure } from "../utils/http.server";
 import { quoteMarkdown } from "../utils/quote";
 import { resolveForViewer } from "../domain/forum/references.server";
+import { threadFollowState } from "../domain/follow/thread-state.server";
+import { markThreadRead } from "../domain/follow/reads.server";
+import { discardDraft } from "../domain/follow/drafts.server";
+import { BookmarkButton, ThreadFollowControls } from "../components/follow/follow-controls";
+import { dividerBeforePost, UnreadDivider } from "../components/follow/unread";
+import { useServerDraft } from "../components/follow/use-server-draft";
+import { MentionAutocomplete } from "../components/mention-autocomplete";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.thread.title ?? "Thread"} · Partner Community` },
@@ -38,7 +45,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     deletedAt: thread.deleted_at,
     category: { id: thread.category_id, visibility: thread.category_visibility, councilId: thread.category_council_id },
   };
-  const resolved = await resolveForViewer(context.db, actor, posts.map((post) => post.body_html));
+  const [resolved, follow] = await Promise.all([
+    resolveForViewer(context.db, actor, posts.map((post) => post.body_html)),
+    threadFollowState(context.db, actor, thread.id, { postIds: posts.map((post) => post.id) }),
+  ]);
+  // After reading the state: the divider shows what was new before this visit.
+  const lastOnPage = posts.at(-1)?.post_number ?? 0;
+  if (actor && lastOnPage) await markThreadRead(context.db, actor, thread.id, lastOnPage);
   return {
     thread: {
       id: thread.id,
@@ -68,6 +81,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     page,
     pages,
     canReply: can(actor, "forum.reply", threadRef),
+    follow: {
+      level: follow.level,
+      levelSource: follow.levelSource,
+      bookmarks: follow.bookmarks,
+      dividerBefore: actor ? dividerBeforePost(follow.lastReadPostNumber, posts.map((post) => post.post_number)) : null,
+    },
     signedIn: Boolean(actor),
     viewerId: actor?.id ?? null,
   };
@@ -88,6 +107,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const form = parseForm(replySchema, formData);
       if (!form.ok) return invalid(form.errors, form.values);
       const created = await reply(context.db, { actor: user, threadId, ...form.data, render: context.renderMarkdown });
+      await discardDraft(context.db, user.id, `reply:${threadId}`);
       const target = `/t/${threadId}/${params.slug ?? ""}?page=${created.page}#post-${created.postNumber}`;
       // Without JavaScript the browser follows the redirect; with it, the fetcher gets data back.
       if (formData.get("js") !== "1") throw redirect(target);
@@ -109,7 +129,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pages, canReply, signedIn, viewerId } = useLoaderData<typeof loader>();
+  const { thread, posts, page, pages, canReply, signedIn, viewerId, follow } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const [newReplies, setNewReplies] = useState(0);
   const composer = useRef<HTMLTextAreaElement>(null);
@@ -150,6 +170,7 @@ export default function ThreadPage() {
           ))}
         </p>
       </header>
+      {signedIn ? <ThreadFollowControls threadId={thread.id} level={follow.level} levelSource={follow.levelSource} /> : null}
       {thread.acceptedPostId && page === 1 ? (
         <p className="alert alert-success">
           This question has an accepted answer. <a href={`/p/${thread.acceptedPostId}`}>Jump to the answer</a>
@@ -157,13 +178,16 @@ export default function ThreadPage() {
       ) : null}
       <div className="stack posts">
         {posts.map((post) => (
-          <PostArticle
-            key={post.id}
-            post={post}
-            accepted={post.id === thread.acceptedPostId}
-            permissions={post.permissions}
-            onQuote={quote}
-          />
+          <div key={post.id} className="stack-tight">
+            {follow.dividerBefore === post.post_number ? <UnreadDivider /> : null}
+            <PostArticle
+              post={post}
+              accepted={post.id === thread.acceptedPostId}
+              permissions={post.permissions}
+              onQuote={quote}
+              extraTools={signedIn ? <BookmarkButton postId={post.id} bookmark={follow.bookmarks[post.id]} /> : null}
+            />
+          </div>
         ))}
       </div>
       {pages > 1 ? (
@@ -188,7 +212,7 @@ export default function ThreadPage() {
         </button>
       ) : null}
       {canReply ? (
-        <ReplyForm composer={composer} />
+        <ReplyForm composer={composer} threadId={thread.id} />
       ) : thread.locked ? (
         <p className="alert alert-info">This thread is locked: no new replies.</p>
       ) : !signedIn ? (
@@ -200,7 +224,7 @@ export default function ThreadPage() {
   );
 }
 
-function ReplyForm({ composer }: { composer: React.RefObject<HTMLTextAreaElement> }) {
+function ReplyForm({ composer, threadId }: { composer: React.RefObject<HTMLTextAreaElement>; threadId: string }) {
   const fetcher = useFetcher<ActionFailure | { posted: unknown }>();
   const noScriptFailure = useActionData<ActionFailure>();
   const failure = (fetcher.data && "errors" in fetcher.data ? fetcher.data : undefined) ?? noScriptFailure;
@@ -208,6 +232,7 @@ function ReplyForm({ composer }: { composer: React.RefObject<HTMLTextAreaElement
   const submitting = fetcher.state !== "idle" || navigation.state === "submitting";
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
+  const draft = useServerDraft(`reply:${threadId}`, composer);
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data && "posted" in fetcher.data && composer.current) composer.current.value = "";
   }, [fetcher.state, fetcher.data, composer]);
@@ -234,6 +259,9 @@ function ReplyForm({ composer }: { composer: React.RefObject<HTMLTextAreaElement
               {failure.errors.body}
             </p>
           ) : null}
+          <MentionAutocomplete textareaId="reply-body" />
+          {draft.status === "restored" ? <p className="field-hint">Your unsent draft was restored.</p> : null}
+          {draft.status === "saved" ? <p className="field-hint">Draft saved.</p> : null}
         </div>
         <div>
           <button type="submit" disabled={submitting}>
