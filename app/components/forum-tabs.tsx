@@ -1,9 +1,10 @@
-export function ForumTabs({ current }: { current: "categories" | "latest" | "new" | "top" }) {
+export function ForumTabs({ current }: { current: "categories" | "latest" | "new" | "top" | "unread" }) {
   const tabs = [
     ["categories", "/forum", "Categories"],
     ["latest", "/latest", "Latest"],
     ["new", "/new", "New"],
     ["top", "/top", "Top"],
+    ["unread", "/unread", "Unread"],
   ] as const;
   return (
     <nav aria-label="Forum views">

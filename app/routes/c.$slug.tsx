@@ -4,6 +4,8 @@ import { Pagination, ThreadList } from "../components/thread-list";
 import { getCategoryBySlug, listThreads } from "../domain/forum/queries.server";
 import { useSocketEvents } from "../realtime/useSocket";
 import { asHttpError } from "../utils/http.server";
+import { CategoryWatchSelect } from "../components/follow/follow-controls";
+import { categoryWatchLevel } from "../domain/follow/watches.server";
 import { listOptionsFrom } from "../utils/list-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -24,7 +26,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     .groupBy(["tags.slug", "tags.name"])
     .orderBy("tags.name")
     .execute();
+  const watchLevel = context.user ? await categoryWatchLevel(context.db, context.user.id, category.id) : null;
   return {
+    watchLevel,
     category: { id: category.id, name: category.name, slug: category.slug, description: category.description },
     ...list,
     tags,
@@ -33,7 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function CategoryPage() {
-  const { category, threads, page, hasMore, tags, signedIn } = useLoaderData<typeof loader>();
+  const { category, threads, page, hasMore, tags, signedIn, watchLevel } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const revalidator = useRevalidator();
   useSocketEvents({ "category:thread": () => revalidator.revalidate() }, { room: `category:${category.id}` });
@@ -53,6 +57,7 @@ export default function CategoryPage() {
         ) : null}
       </div>
       {category.description ? <p className="muted">{category.description}</p> : null}
+      {watchLevel ? <CategoryWatchSelect categoryId={category.id} level={watchLevel} /> : null}
       <form method="get" className="cluster filters" aria-label="Filter threads">
         <label htmlFor="status-filter">Show</label>
         <select id="status-filter" name="status" defaultValue={status} style={{ width: "auto" }}>
