@@ -4,6 +4,7 @@ import type { DB } from "../db/schema";
 import type { Auth, SessionUser } from "./domain/accounts/auth.server";
 import type { RenderMarkdown } from "./domain/forum/rendering";
 import type { RealtimeControl } from "./realtime/control";
+import type { UploadStorage } from "./domain/uploads/storage.server";
 
 /**
  * Singletons created once by server/index.ts and handed to every loader and action.
@@ -15,6 +16,8 @@ export interface AppContext {
   realtime: RealtimeControl;
   /** Markdown to sanitized HTML, in a worker pool with a time limit. */
   renderMarkdown: RenderMarkdown;
+  /** Image files under DATA_DIR/uploads. */
+  uploads: UploadStorage;
   log: Logger;
   publicOrigin: string;
   /** The signed-in user for this request, resolved once by the server. */

@@ -1,5 +1,6 @@
 import type { FollowTables } from "./schema-parts/follow";
 import type { ForumTables } from "./schema-parts/forum";
+import type { UploadsTables } from "./schema-parts/uploads";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -132,7 +133,7 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
-export interface DB extends ForumTables, FollowTables {
+export interface DB extends ForumTables, FollowTables, UploadsTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -18,6 +18,7 @@ import { socketFanout } from "./fanout";
 import { notificationsSubscriber } from "./notifications-subscriber";
 import { backgroundJobs } from "./jobs";
 import { createMarkdownPool } from "./markdown-pool";
+import { createUploadStorage } from "../app/domain/uploads/storage.server";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -35,6 +36,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
   const realtime = createRealtime(server, { auth, db, log, publicOrigin: config.publicOrigin });
 
   const markdown = createMarkdownPool();
+  const uploads = createUploadStorage(path.join(config.dataDir, "uploads"));
   const dispatcher = createDispatcher({ database, log, subscribers: [socketFanout(realtime.io), notificationsSubscriber(realtime.io, db)] });
   const scheduler = createScheduler({ database, log, handlers: backgroundJobs.handlers });
   if (config.runDispatcher) {
@@ -105,6 +107,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
           auth,
           realtime,
           renderMarkdown: markdown.render,
+          uploads,
           log: req.log,
           publicOrigin: config.publicOrigin,
           user: res.locals.session?.user ?? null,

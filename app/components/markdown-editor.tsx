@@ -1,5 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
+import { UploadButton } from "./upload-button";
 
 /**
  * A Markdown textarea with a live preview rendered by the server (the same sanitizer as posting),
@@ -23,6 +24,7 @@ export function MarkdownEditor({
   const [source, setSource] = useState(defaultValue ?? "");
   const [showPreview, setShowPreview] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>();
+  const textarea = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     if (!showPreview) return;
@@ -38,11 +40,15 @@ export function MarkdownEditor({
     <div className="field">
       <div className="cluster spread">
         <label htmlFor={id}>{label}</label>
-        <button type="button" className="link-button" aria-pressed={showPreview} onClick={() => setShowPreview((v) => !v)}>
-          {showPreview ? "Hide preview" : "Show preview"}
-        </button>
+        <span className="cluster">
+          <UploadButton target={textarea} />
+          <button type="button" className="link-button" aria-pressed={showPreview} onClick={() => setShowPreview((v) => !v)}>
+            {showPreview ? "Hide preview" : "Show preview"}
+          </button>
+        </span>
       </div>
       <textarea
+        ref={textarea}
         id={id}
         name={name}
         rows={rows}

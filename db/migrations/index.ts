@@ -3,6 +3,7 @@ import * as foundation from "./2026-11-23T0900-foundation";
 import * as outboxRetries from "./2026-11-23T2300-outbox-retries";
 import * as forum from "./2026-11-24T0000-forum";
 import * as follow from "./2026-11-24T0100-follow";
+import * as uploads from "./2026-11-24T0200-uploads";
 
 /**
  * Migrations listed statically (not read from the folder) so they run the same under tsx,
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-23T2300-outbox-retries": outboxRetries,
   "2026-11-24T0000-forum": forum,
   "2026-11-24T0100-follow": follow,
+  "2026-11-24T0200-uploads": uploads,
 };
 
 export const migrationProvider: MigrationProvider = {
