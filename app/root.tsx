@@ -13,6 +13,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { SiteFooter, SiteHeader, type HeaderUser } from "./components/layout";
+import { avatarIdOfUser } from "./domain/uploads/avatars.server";
 import type { NotificationCounter } from "./components/follow/notification-bell";
 import followStylesheet from "./components/follow/follow.css?url";
 import { unreadNotificationCount } from "./domain/follow/notifications.server";
@@ -37,6 +38,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
         handle: context.user.handle,
         role: context.user.role,
         organizationId: context.user.organizationId,
+        avatarId: await avatarIdOfUser(context.db, context.user.id),
       }
     : null;
   // A new object on every load: the bell resets to it (components/follow/notification-bell.tsx).

@@ -1,4 +1,5 @@
 import { Form, NavLink } from "@remix-run/react";
+import { Avatar } from "./avatar";
 import type { Role } from "../../db/schema";
 import { NotificationBell, type NotificationCounter } from "./follow/notification-bell";
 
@@ -8,6 +9,7 @@ export interface HeaderUser {
   handle: string;
   role: Role;
   organizationId: number | null;
+  avatarId: string | null;
 }
 
 export function SiteHeader({ user, notifications = null }: { user: HeaderUser | null; notifications?: NotificationCounter | null }) {
@@ -48,14 +50,18 @@ export function SiteHeader({ user, notifications = null }: { user: HeaderUser | 
           {user ? (
             <details className="menu">
               <summary>
-                <span className="avatar" aria-hidden="true">
-                  {initials(user.displayName)}
-                </span>
+                <Avatar user={user} />
                 <span className="menu-label">{user.displayName}</span>
               </summary>
               <ul className="menu-items">
                 <li>
+                  <a href={`/u/${user.handle}`}>Your profile</a>
+                </li>
+                <li>
                   <a href="/settings/profile">Edit profile</a>
+                </li>
+                <li>
+                  <a href="/settings/avatar">Profile picture</a>
                 </li>
                 <li>
                   <a href="/bookmarks">Bookmarks</a>
@@ -109,13 +115,4 @@ export function SiteFooter() {
       </nav>
     </footer>
   );
-}
-
-export function initials(name: string) {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]!.toUpperCase())
-    .join("");
 }

@@ -1,6 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { initials } from "./layout";
+import { Avatar } from "./avatar";
 import { RelativeTime } from "./time";
 import { reactionKinds, reactionLabels } from "../domain/forum/validation";
 
@@ -12,6 +12,7 @@ export interface PostView {
   author_handle: string;
   author_title: string;
   author_organization: string | null;
+  author_avatar_id: string | null;
   body_html: string;
   edit_count: number;
   edited_at: string | Date | null;
@@ -45,9 +46,7 @@ export function PostArticle({
   return (
     <article id={`post-${post.post_number}`} className={`post${accepted ? " post-accepted" : ""}`} aria-labelledby={`post-${post.post_number}-author`}>
       <header className="post-header">
-        <span className="avatar" aria-hidden="true">
-          {initials(post.author_name)}
-        </span>
+        <Avatar user={{ displayName: post.author_name, avatarId: post.author_avatar_id }} />
         <div>
           <p id={`post-${post.post_number}-author`} className="post-author">
             <strong>{post.author_name}</strong> <span className="muted">@{post.author_handle}</span>

@@ -22,6 +22,7 @@ import { BookmarkButton, ThreadFollowControls } from "../components/follow/follo
 import { dividerBeforePost, UnreadDivider } from "../components/follow/unread";
 import { useServerDraft } from "../components/follow/use-server-draft";
 import { MentionAutocomplete } from "../components/mention-autocomplete";
+import { UploadButton } from "../components/upload-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.thread.title ?? "Thread"} · Partner Community` },
@@ -263,10 +264,11 @@ function ReplyForm({ composer, threadId }: { composer: React.RefObject<HTMLTextA
           {draft.status === "restored" ? <p className="field-hint">Your unsent draft was restored.</p> : null}
           {draft.status === "saved" ? <p className="field-hint">Draft saved.</p> : null}
         </div>
-        <div>
+        <div className="cluster">
           <button type="submit" disabled={submitting}>
             {submitting ? "Posting…" : "Post reply"}
           </button>
+          <UploadButton target={composer} />
         </div>
       </fetcher.Form>
     </section>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { initials } from "../components/layout";
+import { Avatar } from "../components/avatar";
+import { avatarIdColumn } from "../domain/uploads/avatars.server";
 import { ThreadList } from "../components/thread-list";
 import { visibleThreads } from "../domain/policy.server";
 
@@ -21,6 +22,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       "users.time_zone",
       "organizations.name as organization_name",
       "organizations.slug as organization_slug",
+      avatarIdColumn("users.id").as("avatar_id"),
     ])
     .where((eb) => eb(eb.fn("lower", ["users.handle"]), "=", (params.handle ?? "").toLowerCase()))
     .executeTakeFirst();
@@ -55,9 +57,7 @@ export default function Profile() {
   return (
     <article className="stack">
       <header className="cluster">
-        <span className="avatar avatar-large" aria-hidden="true">
-          {initials(person.display_name)}
-        </span>
+        <Avatar user={{ displayName: person.display_name, avatarId: person.avatar_id }} size="large" />
         <div className="stack-tight">
           <h1>{person.display_name}</h1>
           <p className="muted">

@@ -193,7 +193,10 @@ describe("who sees an upload", () => {
     const mine = await upload(author, await image(40, 40));
     const theirs = await upload(stranger, await image(40, 40));
     const first = await replyWith(author, threadId, `![a](/uploads/${mine.id}) ![b](/uploads/${theirs.id}?x=1)`);
-    expect(await linkPost(first.postId)).toEqual([mine.id]);
+    // Posting links the author's own image and leaves the stranger's alone.
+    const linked = await database.db.selectFrom("uploads").select(["id", "post_id"]).where("id", "in", [mine.id, theirs.id]).orderBy("id").execute();
+    expect(Object.fromEntries(linked.map((row) => [row.id, row.post_id]))).toEqual({ [mine.id]: first.postId, [theirs.id]: null });
+    expect(await linkPost(first.postId)).toEqual([]);
     expect(await findServableUpload(database.db, author, theirs.id)).toBeNull();
 
     const staffOnly = await makeCategory(database.db, "staff");

@@ -5,6 +5,7 @@ import type { SessionUser } from "../accounts/auth.server";
 import { DomainError, notFound } from "../errors";
 import { appendEvent } from "../events/outbox.server";
 import { can } from "../policy.server";
+import { linkUploadsToPost } from "../uploads/uploads.server";
 import { recordMentions } from "./mentions.server";
 import { assertMayPost } from "./rate-limit.server";
 import { loadPostRef, loadThreadRef } from "./refs.server";
@@ -58,6 +59,7 @@ export async function reply(
         created_at: now,
       })
       .execute();
+    await linkUploadsToPost(trx, postId, rendered.html);
     await trx
       .updateTable("threads")
       .set({ reply_count: counts.reply_count + 1, last_posted_at: now, last_post_id: postId })
@@ -127,6 +129,7 @@ export async function editPost(
       .where("id", "=", post.id)
       .execute();
     if (newTitle) await trx.updateTable("threads").set({ title: newTitle }).where("id", "=", post.thread.id).execute();
+    await linkUploadsToPost(trx, post.id, rendered.html, { editorId: actor.id });
     await appendEvent(trx, {
       type: "forum.post_edited",
       actorId: actor.id,
@@ -170,6 +173,8 @@ export async function deletePost(db: Kysely<DB>, input: { actor: SessionUser; po
 export async function postHistory(db: Kysely<DB>, actor: SessionUser | null, postId: string) {
   const post = await loadPostRef(db, postId);
   if (!post || !can(actor, "forum.readPost", post)) throw notFound("That post");
+  // A deleted post's words stay with moderators, in its history too.
+  if (post.deletedAt && !can(actor, "forum.moderate", post.thread)) throw notFound("That post");
   const current = await db.selectFrom("posts").select(["body_source", "edited_at", "edit_count"]).where("id", "=", post.id).executeTakeFirstOrThrow();
   const revisions = await db
     .selectFrom("post_revisions")

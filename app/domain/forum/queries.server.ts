@@ -5,6 +5,7 @@ import type { Actor } from "../policy.server";
 import { can, visibleCategories, visiblePosts, visibleThreads } from "../policy.server";
 import { notFound } from "../errors";
 import { POSTS_PER_PAGE } from "./posts.server";
+import { avatarIdColumn } from "../uploads/avatars.server";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -186,6 +187,7 @@ export async function getThreadPage(db: Kysely<DB>, actor: Actor, threadId: stri
         "users.handle as author_handle",
         "users.title as author_title",
         "organizations.name as author_organization",
+        avatarIdColumn("users.id").as("author_avatar_id"),
       ])
       .where("posts.thread_id", "=", thread.id)
       .where("posts.post_number", ">=", firstNumber)

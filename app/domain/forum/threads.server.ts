@@ -6,6 +6,7 @@ import { DomainError } from "../errors";
 import { appendEvent } from "../events/outbox.server";
 import { slugify } from "../organizations/organizations.server";
 import { can, type ThreadRef } from "../policy.server";
+import { linkUploadsToPost } from "../uploads/uploads.server";
 import { recordMentions } from "./mentions.server";
 import { assertMayPost } from "./rate-limit.server";
 import type { RenderMarkdown } from "./rendering";
@@ -74,6 +75,7 @@ export async function createThread(
         created_at: now,
       })
       .execute();
+    await linkUploadsToPost(trx, postId, rendered.html);
     if (tags.length) {
       await trx.insertInto("thread_tags").values(tags.map((tag) => ({ thread_id: threadId, tag_id: tag.id }))).execute();
     }
