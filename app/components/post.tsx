@@ -56,7 +56,8 @@ export function PostArticle({
           </p>
         </div>
         <p className="post-when muted">
-          <a href={`/p/${post.id}`} aria-label={`Link to post ${post.post_number}`}>
+          <a href={`/p/${post.id}`}>
+            <span className="visually-hidden">Post {post.post_number}, </span>
             <RelativeTime date={post.created_at} />
           </a>
           {post.edit_count > 0 ? (
