@@ -16,11 +16,11 @@ import { listUnread, markThreadRead, unreadCounts } from "../../app/domain/follo
 import { reminderTime, zonedTime } from "../../app/domain/follow/reminders";
 import { threadFollowState } from "../../app/domain/follow/thread-state.server";
 import { setCategoryWatch, setThreadWatch } from "../../app/domain/follow/watches.server";
-import { backgroundJobs } from "../../server/jobs";
+import { createBackgroundJobs } from "../../server/jobs";
 import { createScheduler } from "../../server/scheduler";
 import { createTestDatabase } from "../support/database";
 import { asSessionUser, makeOrganization, makeUser } from "../support/factories";
-import { makeCategory, makeReply, makeThread } from "../support/forum";
+import { makeCategory, makeReply, makeThread, render } from "../support/forum";
 
 let database: Database;
 beforeAll(async () => {
@@ -143,7 +143,7 @@ describe("bookmarks", () => {
     const job = await reminderJobs(bookmark.id).executeTakeFirstOrThrow();
     await database.db.updateTable("jobs").set({ run_at: sql`now()` }).where("id", "=", job.id).execute();
 
-    const scheduler = createScheduler({ database, log: pino({ level: "silent" }), handlers: backgroundJobs.handlers, workerId: "test" });
+    const scheduler = createScheduler({ database, log: pino({ level: "silent" }), handlers: createBackgroundJobs({ render }).handlers, workerId: "test" });
     expect(await scheduler.runDue()).toBe(1);
     expect(await scheduler.runDue()).toBe(0);
     // A second run of the same job (a lease that expired mid-run) adds nothing.

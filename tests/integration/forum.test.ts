@@ -266,3 +266,24 @@ describe("mentions and references", () => {
     expect(forModerator).toContain("periwinkle");
   });
 });
+
+describe("renderer upgrades", () => {
+  it("renders stale posts again from their source, once", async () => {
+    const author = await member();
+    const category = await makeCategory(database.db);
+    const { postId } = await makeThread(database.db, author, category.id, { body: "Now **bold**" });
+    await database.db.updateTable("posts").set({ body_html: "<p>old output</p>", renderer_version: 0 }).where("id", "=", postId).execute();
+    const { rerenderStalePosts } = await import("../../app/domain/forum/rerender.server");
+    const { RENDERER_VERSION } = await import("../../app/domain/forum/markdown");
+    let total = 0;
+    for (let more = true; more; ) {
+      const result = await rerenderStalePosts(database.db, { render, currentVersion: RENDERER_VERSION, batchSize: 50 });
+      total += result.updated;
+      more = result.more;
+    }
+    expect(total).toBeGreaterThanOrEqual(1);
+    const post = await database.db.selectFrom("posts").select(["body_html", "renderer_version"]).where("id", "=", postId).executeTakeFirstOrThrow();
+    expect(post).toEqual({ body_html: expect.stringContaining("<strong>bold</strong>"), renderer_version: RENDERER_VERSION });
+    expect((await rerenderStalePosts(database.db, { render, currentVersion: RENDERER_VERSION })).updated).toBe(0);
+  });
+});
