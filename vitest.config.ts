@@ -5,8 +5,9 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
-    hookTimeout: 60_000,
-    testTimeout: 30_000,
+    // Generous: a PGlite start takes seconds on a quiet machine and much longer on a busy one.
+    hookTimeout: 180_000,
+    testTimeout: 60_000,
     pool: "forks",
     maxWorkers: 2,
   },
