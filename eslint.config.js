@@ -21,6 +21,11 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // Command-line tools and benchmarks print tables for people to read.
+    files: ["bench/**/*.ts", "db/cli/**/*.ts"],
+    rules: { "no-console": "off" },
+  },
+  {
     // Sanitizer tests deliberately match control characters.
     files: ["tests/**/*.ts"],
     rules: { "no-control-regex": "off" },
