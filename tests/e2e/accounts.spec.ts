@@ -57,15 +57,15 @@ test.describe("sign up", () => {
   }
 
   test("an email that already has an account is refused at the email field", async ({ page, newPage, browserErrors }) => {
-    browserErrors.allow(failedResource(409, "/signup"));
+    browserErrors.allow(failedResource(400, "/signup"));
     const existing = await signUp(await newPage());
     const person = { ...newPerson("duplicate"), email: existing.email };
     await page.goto("/signup");
     await fillSignup(page, person);
     const response = formPost(page, "/signup");
     await page.getByRole("button", { name: "Create account" }).click();
-    // A conflict with existing data, not malformed input: 409.
-    expect((await response).status()).toBe(409);
+    // A field error like the others: 400, the message at the email field.
+    expect((await response).status()).toBe(400);
     const email = page.getByLabel("Work email");
     await expect(email).toHaveAccessibleDescription(/An account with this email already exists/);
     await expect(email).toHaveValue(existing.email);

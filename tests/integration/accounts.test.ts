@@ -81,11 +81,11 @@ describe("sign-up", () => {
     expect((await refusalOf(signUp(database.db, signupInput({ invitation: old.token })))).field).toBe("invitation");
   });
 
-  it("refuses a duplicate email whatever its case, at the email field with 409", async () => {
+  it("refuses a duplicate email whatever its case, at the email field with 400", async () => {
     const email = `${unique("dup")}@example.test`;
     await signUp(database.db, signupInput({ email }));
     const refusal = await refusalOf(signUp(database.db, signupInput({ email: email.toUpperCase() })));
-    expect(refusal).toMatchObject({ status: 409, field: "email" });
+    expect(refusal).toMatchObject({ status: 400, field: "email" });
   });
 
   it("gives each person a unique handle from their display name", async () => {

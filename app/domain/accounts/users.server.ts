@@ -43,7 +43,8 @@ export async function getUser(db: Db, id: string): Promise<UserRow> {
 /** Inserts the user and its `user.signed_up` event; the caller owns the transaction. */
 export async function insertUser(trx: Transaction<DB>, input: NewUser): Promise<UserRow> {
   if (await findUserByEmail(trx, input.email)) {
-    throw new DomainError("An account with this email already exists. Log in instead?", 409, "email");
+    // 400 like every other sign-up field error (the issue asks for it); 409 would read as a server-side conflict.
+    throw new DomainError("An account with this email already exists. Log in instead?", 400, "email");
   }
   const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
   const user = await trx
