@@ -28,7 +28,8 @@ function run(script: string, args: string[], env: Record<string, string>) {
     execFile(
       process.execPath,
       ["--import", "tsx", path.join("db/cli", script), ...args],
-      { cwd: root, env: clean, timeout: 90_000 },
+      // Generous: creating a fresh embedded data folder takes ~10 s idle and minutes on a busy machine.
+      { cwd: root, env: clean, timeout: 200_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -111,7 +112,7 @@ describe("database CLIs", { timeout: 120_000 }, () => {
   });
 
   // The slow one: a fresh embedded data folder, then a second start to create an admin in it.
-  it("migrates a fresh DATA_DIR, then creates an admin with a generated password", { timeout: 240_000 }, async () => {
+  it("migrates a fresh DATA_DIR, then creates an admin with a generated password", { timeout: 450_000 }, async () => {
     const dataDir = tempDataDir();
     const migrated = await run("migrate.ts", [], { DATA_DIR: dataDir });
     expect(migrated.stderr).toBe("");
