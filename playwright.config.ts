@@ -45,7 +45,8 @@ export default defineConfig({
   webServer: {
     command: "node --import tsx tests/e2e/support/serve.ts",
     url: `http://127.0.0.1:${PORT}/healthz`,
-    timeout: 120_000,
+    // A first start seeds the demo data: about a minute idle, several on a busy machine.
+    timeout: 600_000,
     reuseExistingServer: false,
     // Server log lines at LOG_LEVEL (warn by default) show next to the test output.
     stdout: "pipe",

@@ -39,9 +39,15 @@ export function MentionAutocomplete({ textareaId }: { textareaId: string }) {
     const textarea = document.getElementById(textareaId) as HTMLTextAreaElement | null;
     if (!textarea) return;
     const open = people.length > 0;
-    textarea.setAttribute("aria-expanded", String(open));
-    if (open) textarea.setAttribute("aria-controls", listId);
-    else textarea.removeAttribute("aria-controls");
+    // A textarea cannot take aria-expanded (it is no combobox); it points at the list and the
+    // highlighted option instead, which screen readers announce as the selection moves.
+    if (open) {
+      textarea.setAttribute("aria-controls", listId);
+      textarea.setAttribute("aria-activedescendant", `${listId}-${active}`);
+    } else {
+      textarea.removeAttribute("aria-controls");
+      textarea.removeAttribute("aria-activedescendant");
+    }
     const insert = (person: Person) => {
       const caret = textarea.selectionStart;
       const before = textarea.value.slice(0, caret).replace(/@[\p{L}\p{N}_-]{1,40}$/u, `@${person.handle} `);
@@ -73,6 +79,7 @@ export function MentionAutocomplete({ textareaId }: { textareaId: string }) {
       {people.map((person, index) => (
         <li
           key={person.handle}
+          id={`${listId}-${index}`}
           role="option"
           aria-selected={index === active}
           onMouseDown={(event) => {
