@@ -22,8 +22,11 @@ test("the account menu opens and works with the keyboard", async ({ page, loginA
   await tabUntilFocused(page.keyboard, summary);
   await page.keyboard.press("Enter");
   await expect(menu).toHaveAttribute("open", "");
+  const ownProfile = menu.getByRole("link", { name: "Your profile" });
   const editProfile = menu.getByRole("link", { name: "Edit profile" });
   await expect(editProfile).toBeVisible();
+  await page.keyboard.press("Tab");
+  await expect(ownProfile).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(editProfile).toBeFocused();
   await page.keyboard.press("Enter");
