@@ -18,7 +18,7 @@ import { searchPosts } from "../app/domain/forum/search.server";
 import { reply } from "../app/domain/forum/posts.server";
 import { createThread } from "../app/domain/forum/threads.server";
 import { RENDERER_VERSION, renderMarkdown } from "../app/domain/forum/markdown";
-import type { SessionUser } from "../app/domain/accounts/auth.server";
+import { toSessionUser, type SessionUser } from "../app/domain/accounts/auth.server";
 
 const render = async (source: string) => ({ ...renderMarkdown(source), rendererVersion: RENDERER_VERSION });
 const RUNS = 200;
@@ -46,10 +46,7 @@ async function main() {
   await migrateToLatest(db);
   if (!(await hasUsers(db))) await seedDemo(db, {});
   const people = await db.selectFrom("users").selectAll().where("organization_id", "is not", null).limit(20).execute();
-  const actors: SessionUser[] = people.map((p) => ({
-    id: p.id, email: p.email, handle: p.handle, displayName: p.display_name, role: p.role,
-    organizationId: p.organization_id, isVendorStaff: p.is_vendor_staff, suspendedUntil: p.suspended_until,
-  }));
+  const actors: SessionUser[] = people.map(toSessionUser);
   const category = await db.selectFrom("categories").select("id").where("visibility", "=", "public").executeTakeFirstOrThrow();
   const body = fs.readFileSync(new URL("./sample-post.md", import.meta.url), "utf8");
   let at = Date.now() - 30 * 86_400_000;

@@ -2,7 +2,7 @@ import type http from "node:http";
 import { Server, type Socket } from "socket.io";
 import type { Kysely } from "kysely";
 import type { DB } from "../db/schema";
-import type { Auth, SessionUser } from "../app/domain/accounts/auth.server";
+import { SESSION_USER_COLUMNS, toSessionUser, type Auth, type SessionUser } from "../app/domain/accounts/auth.server";
 import { mayJoinRoom } from "../app/domain/rooms.server";
 import type { RealtimeControl } from "../app/realtime/control";
 import {
@@ -84,7 +84,7 @@ export function createRealtime(
     async revalidateUser(userId) {
       const row = await db
         .selectFrom("users")
-        .select(["id", "email", "handle", "display_name", "role", "organization_id", "is_vendor_staff", "suspended_until"])
+        .select(SESSION_USER_COLUMNS)
         .where("id", "=", userId)
         .executeTakeFirst();
       const sockets = await io.in(userRoom(userId)).fetchSockets();
@@ -92,16 +92,7 @@ export function createRealtime(
         io.in(userRoom(userId)).disconnectSockets(true);
         return;
       }
-      const fresh: SessionUser = {
-        id: row.id,
-        email: row.email,
-        handle: row.handle,
-        displayName: row.display_name,
-        role: row.role,
-        organizationId: row.organization_id,
-        isVendorStaff: row.is_vendor_staff,
-        suspendedUntil: row.suspended_until,
-      };
+      const fresh = toSessionUser(row);
       for (const socket of sockets) {
         for (const room of socket.rooms) {
           if (room === socket.id || room.startsWith("user:") || room.startsWith("session:")) continue;

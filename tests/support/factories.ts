@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { toSessionUser } from "../../app/domain/accounts/auth.server";
 import type { Kysely } from "kysely";
 import type { DB, Role } from "../../db/schema";
 import { createUser } from "../../app/domain/accounts/users.server";
@@ -41,14 +42,5 @@ export async function makeUser(
 }
 
 export function asSessionUser(row: Awaited<ReturnType<typeof makeUser>>): SessionUser {
-  return {
-    id: row.id,
-    email: row.email,
-    handle: row.handle,
-    displayName: row.display_name,
-    role: row.role,
-    organizationId: row.organization_id,
-    isVendorStaff: row.is_vendor_staff,
-    suspendedUntil: row.suspended_until,
-  };
+  return toSessionUser(row);
 }

@@ -1,6 +1,6 @@
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import type { Kysely } from "kysely";
-import type { DB, Role } from "../../../db/schema";
+import type { DB, Role, UserRow } from "../../../db/schema";
 
 /**
  * Lucia v3 is no longer developed upstream, so nothing outside this module imports it
@@ -38,6 +38,34 @@ export interface SessionUser {
   organizationId: number | null;
   isVendorStaff: boolean;
   suspendedUntil: Date | null;
+}
+
+/** The user columns a session user is made of; select these, then call toSessionUser. */
+export const SESSION_USER_COLUMNS = [
+  "id",
+  "email",
+  "handle",
+  "display_name",
+  "role",
+  "organization_id",
+  "is_vendor_staff",
+  "suspended_until",
+] as const;
+
+type SessionUserRow = Pick<UserRow, (typeof SESSION_USER_COLUMNS)[number]>;
+
+/** A user row as the policy module sees people: the one mapping every caller shares. */
+export function toSessionUser(row: SessionUserRow): SessionUser {
+  return {
+    id: row.id,
+    email: row.email,
+    handle: row.handle,
+    displayName: row.display_name,
+    role: row.role,
+    organizationId: row.organization_id,
+    isVendorStaff: row.is_vendor_staff,
+    suspendedUntil: row.suspended_until,
+  };
 }
 
 function kyselyAdapter(db: Kysely<DB>): Adapter {

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
+import { SESSION_USER_COLUMNS, toSessionUser } from "../accounts/auth.server";
 import type { DB } from "../../../db/schema";
 import type { SessionUser } from "../accounts/auth.server";
 
@@ -13,22 +14,13 @@ export async function loadReaders(db: Db, userIds: Iterable<string>): Promise<Ma
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom("users")
-    .select(["id", "email", "handle", "display_name", "role", "organization_id", "is_vendor_staff", "suspended_until"])
+    .select(SESSION_USER_COLUMNS)
     .where("id", "in", ids)
     .execute();
   return new Map(
     rows.map((row) => [
       row.id,
-      {
-        id: row.id,
-        email: row.email,
-        handle: row.handle,
-        displayName: row.display_name,
-        role: row.role,
-        organizationId: row.organization_id,
-        isVendorStaff: row.is_vendor_staff,
-        suspendedUntil: row.suspended_until,
-      },
+      toSessionUser(row),
     ]),
   );
 }

@@ -1,6 +1,6 @@
 import type { Transaction } from "kysely";
+import { SESSION_USER_COLUMNS, toSessionUser } from "../accounts/auth.server";
 import type { DB } from "../../../db/schema";
-import type { SessionUser } from "../accounts/auth.server";
 import { appendEvent } from "../events/outbox.server";
 import { can, type ThreadRef } from "../policy.server";
 
@@ -16,22 +16,13 @@ export async function recordMentions(
   if (handles.length === 0) return [];
   const people = await trx
     .selectFrom("users")
-    .select(["id", "email", "handle", "display_name", "role", "organization_id", "is_vendor_staff", "suspended_until"])
+    .select(SESSION_USER_COLUMNS)
     .where((eb) => eb(eb.fn("lower", ["handle"]), "in", handles))
     .execute();
   const notified: string[] = [];
   for (const person of people) {
     if (person.id === input.authorId || input.alreadyMentioned?.has(person.id)) continue;
-    const reader: SessionUser = {
-      id: person.id,
-      email: person.email,
-      handle: person.handle,
-      displayName: person.display_name,
-      role: person.role,
-      organizationId: person.organization_id,
-      isVendorStaff: person.is_vendor_staff,
-      suspendedUntil: person.suspended_until,
-    };
+    const reader = toSessionUser(person);
     if (!can(reader, "forum.readThread", input.thread)) continue;
     await trx.insertInto("post_mentions").values({ post_id: input.postId, user_id: person.id }).onConflict((oc) => oc.doNothing()).execute();
     await appendEvent(trx, {

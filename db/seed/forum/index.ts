@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { SESSION_USER_COLUMNS, toSessionUser } from "../../../app/domain/accounts/auth.server";
 import type { SessionUser } from "../../../app/domain/accounts/auth.server";
 import { createCategory, createTag } from "../../../app/domain/forum/categories.server";
 import type { RenderMarkdown } from "../../../app/domain/forum/rendering";
@@ -67,17 +68,8 @@ export async function seedForum(db: Kysely<DB>, options: ForumSeedOptions): Prom
 export async function loadForumPeople(db: Kysely<DB>): Promise<SessionUser[]> {
   const rows = await db
     .selectFrom("users")
-    .select(["id", "email", "handle", "display_name", "role", "organization_id", "is_vendor_staff", "suspended_until"])
+    .select(SESSION_USER_COLUMNS)
     .where((eb) => eb.or([eb("organization_id", "is not", null), eb("is_vendor_staff", "=", true)]))
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    email: row.email,
-    handle: row.handle,
-    displayName: row.display_name,
-    role: row.role,
-    organizationId: row.organization_id,
-    isVendorStaff: row.is_vendor_staff,
-    suspendedUntil: row.suspended_until,
-  }));
+  return rows.map(toSessionUser);
 }
