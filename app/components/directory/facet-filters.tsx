@@ -1,0 +1,36 @@
+import type { DirectoryFacet } from "../../domain/directory/search.server";
+import { facetLabels } from "../../domain/directory/query";
+
+const valueLabel = (key: string, value: string) => {
+  if (key === "mentor") return "Available as mentor";
+  if (key === "tier") return value.charAt(0).toUpperCase() + value.slice(1);
+  return value;
+};
+
+/** Checkbox groups, one fieldset per facet; each value shows how many results it would give. */
+export function FacetFilters({ facets }: { facets: DirectoryFacet[] }) {
+  return (
+    <div className="facets stack">
+      {facets.map((facet) =>
+        facet.values.length === 0 ? null : (
+          <fieldset key={facet.key} className="facet">
+            <legend>{facetLabels[facet.key]}</legend>
+            <ul>
+              {facet.values.map((value) => {
+                const id = `facet-${facet.key}-${value.value.replace(/[^\w-]/g, "_")}`;
+                return (
+                  <li key={value.value}>
+                    <input type="checkbox" id={id} name={facet.key} value={value.value} defaultChecked={value.selected} />
+                    <label htmlFor={id}>
+                      {valueLabel(facet.key, value.value)} <span className="facet-count">({value.count})</span>
+                    </label>
+                  </li>
+                );
+              })}
+            </ul>
+          </fieldset>
+        ),
+      )}
+    </div>
+  );
+}
