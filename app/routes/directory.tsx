@@ -68,7 +68,7 @@ export default function Directory() {
         <div className="directory-layout">
           <aside aria-label="Filters" className="stack-tight">
             <h2 className="visually-hidden">Filters</h2>
-            <FacetFilters facets={results.facets} />
+            <FacetFilters facets={results.facets} tab={query.tab} />
             <div className="cluster">
               <button type="submit">Apply filters</button>
               <a href={directoryHref({ ...query, filters: {} }, { page: 1, text: "" })}>Clear all</a>

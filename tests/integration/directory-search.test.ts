@@ -26,8 +26,13 @@ beforeAll(async () => {
     await database.db.updateTable("users").set({ region, expertise: [...expertise, tag], languages, bio, title: "Consultant" }).where("id", "=", user.id).execute();
     return user;
   };
-  await person("Ines Lindqvist", civic.id, "EMEA", ["Grant reporting", "Data & analytics"], ["English", "Swedish"], "Volunteer-run nonprofit projects.");
-  await person("Omar Haddad", civic.id, "EMEA", ["Data & analytics"], ["English", "Arabic"]);
+  const ines = await person("Ines Lindqvist", civic.id, "EMEA", ["Grant reporting", "Data & analytics"], ["English", "Swedish"], "Volunteer-run nonprofit projects.");
+  const omar = await person("Omar Haddad", civic.id, "EMEA", ["Data & analytics"], ["English", "Arabic"]);
+  // Ines takes mentees; Omar has a profile but no free place (capacity 0).
+  await database.db.insertInto("mentor_profiles").values([
+    { user_id: ines.id, accepting: true, capacity: 2 },
+    { user_id: omar.id, accepting: true, capacity: 0 },
+  ]).execute();
   await person("Kenji Sato", cloud.id, "APAC", ["Cloud migration"], ["Japanese", "English"]);
 });
 afterAll(async () => {
@@ -78,6 +83,16 @@ describe("directory search", () => {
     const nonprofits = await searchDirectory(database.db, parseDirectoryQuery(new URLSearchParams(`tab=organizations&q=${tag}&segment=nonprofits`)));
     expect(names(nonprofits)).toEqual([`${tag} Civic`]);
     expect(nonprofits.hits[0]).toMatchObject({ member_count: 2 });
+  });
+
+  it("offers 'available as mentor' from mentor profiles with places left, for people and their organizations", async () => {
+    const all = await search("");
+    expect(counts(all, "mentor")).toEqual({ yes: 1 });
+    const mentors = await search("mentor=yes");
+    expect(names(mentors)).toEqual(["Ines Lindqvist"]);
+    expect(mentors.hits[0]).toMatchObject({ available_as_mentor: true });
+    const organizations = await searchDirectory(database.db, parseDirectoryQuery(new URLSearchParams(`tab=organizations&q=${tag}&mentor=yes`)));
+    expect(names(organizations)).toEqual([`${tag} Civic`]);
   });
 
   it("sorts by name and pages through results", async () => {

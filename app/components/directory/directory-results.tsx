@@ -33,7 +33,7 @@ export function PeopleResults({ hits }: { hits: PersonHit[] }) {
             ) : null}
             <p className="muted">
               {person.languages.length ? `Speaks ${person.languages.join(", ")}` : ""}
-              {person.accepting_mentees ? " · Available as mentor" : ""}
+              {person.available_as_mentor ? " · Available as mentor" : ""}
             </p>
           </div>
         </li>
@@ -55,6 +55,7 @@ export function OrganizationResults({ hits }: { hits: OrganizationHit[] }) {
             <p className="cluster">
               <span className="badge badge-accent">{tierLabel(organization.tier)}</span>
               {organization.community_sector ? <span className="badge">Community sector</span> : null}
+              {organization.offers_mentors ? <span className="badge">Offers mentors</span> : null}
               <span className="muted">
                 {organization.regions.join(", ")} · {organization.member_count} {organization.member_count === 1 ? "person" : "people"}
               </span>

@@ -1,14 +1,14 @@
 import type { DirectoryFacet } from "../../domain/directory/search.server";
 import { facetLabels } from "../../domain/directory/query";
 
-const valueLabel = (key: string, value: string) => {
-  if (key === "mentor") return "Available as mentor";
+const valueLabel = (key: string, value: string, tab: "people" | "organizations") => {
+  if (key === "mentor") return tab === "people" ? "Available as mentor" : "Offers mentors";
   if (key === "tier") return value.charAt(0).toUpperCase() + value.slice(1);
   return value;
 };
 
 /** Checkbox groups, one fieldset per facet; each value shows how many results it would give. */
-export function FacetFilters({ facets }: { facets: DirectoryFacet[] }) {
+export function FacetFilters({ facets, tab }: { facets: DirectoryFacet[]; tab: "people" | "organizations" }) {
   return (
     <div className="facets stack">
       {facets.map((facet) =>
@@ -22,7 +22,7 @@ export function FacetFilters({ facets }: { facets: DirectoryFacet[] }) {
                   <li key={value.value}>
                     <input type="checkbox" id={id} name={facet.key} value={value.value} defaultChecked={value.selected} />
                     <label htmlFor={id}>
-                      {valueLabel(facet.key, value.value)} <span className="facet-count">({value.count})</span>
+                      {valueLabel(facet.key, value.value, tab)} <span className="facet-count">({value.count})</span>
                     </label>
                   </li>
                 );

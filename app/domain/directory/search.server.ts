@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { DB } from "../../../db/schema";
-import { acceptingMentees, pointsThisQuarter } from "./hooks.server";
+import { pointsThisQuarter } from "./hooks.server";
+import { availableMentors, organizationsWithMentors } from "./mentors.server";
 import { PAGE_SIZE, prefixTsQuery, type DirectoryQuery, type DirectoryTab, type FacetKey, type SortKey } from "./query";
 
 /**
@@ -18,10 +19,7 @@ interface FacetDef {
 const TOP_VALUES = 15;
 
 function facetDefs(tab: DirectoryTab): FacetDef[] {
-  const mentor = acceptingMentees();
-  const mentorFacet: FacetDef[] = [];
   if (tab === "people") {
-    if (mentor) mentorFacet.push({ key: "mentor", kind: "flag", expression: mentor });
     return [
       { key: "region", kind: "scalar", expression: sql`u.region` },
       { key: "tier", kind: "scalar", expression: sql`o.tier` },
@@ -30,15 +28,8 @@ function facetDefs(tab: DirectoryTab): FacetDef[] {
       { key: "expertise", kind: "array", expression: sql`u.expertise` },
       { key: "language", kind: "array", expression: sql`u.languages` },
       { key: "segment", kind: "array", expression: sql`o.segments` },
-      ...mentorFacet,
+      { key: "mentor", kind: "flag", expression: sql`am.user_id is not null` },
     ];
-  }
-  if (mentor) {
-    mentorFacet.push({
-      key: "mentor",
-      kind: "flag",
-      expression: sql`exists (select 1 from users u where u.organization_id = o.id and ${mentor})`,
-    });
   }
   return [
     { key: "region", kind: "array", expression: sql`o.regions` },
@@ -46,12 +37,9 @@ function facetDefs(tab: DirectoryTab): FacetDef[] {
     { key: "specialization", kind: "array", expression: sql`o.specializations` },
     { key: "certification", kind: "array", expression: sql`o.certifications` },
     { key: "segment", kind: "array", expression: sql`o.segments` },
-    ...mentorFacet,
+    { key: "mentor", kind: "flag", expression: sql`om.organization_id is not null` },
   ];
 }
-
-/** The facets a tab offers (the mentor facet only once mentoring is in the build). */
-export const facetsOf = (tab: DirectoryTab) => facetDefs(tab).map((f) => f.key);
 
 export const sortsOf = (): SortKey[] => (pointsThisQuarter() ? ["relevance", "contribution", "name"] : ["relevance", "name"]);
 
@@ -67,7 +55,9 @@ function matches(facet: FacetDef, values: string[]): RawBuilder<boolean> {
 }
 
 const source = (tab: DirectoryTab) =>
-  tab === "people" ? sql`users u left join organizations o on o.id = u.organization_id` : sql`organizations o`;
+  tab === "people"
+    ? sql`users u left join organizations o on o.id = u.organization_id left join ${availableMentors} am on am.user_id = u.id`
+    : sql`organizations o left join ${organizationsWithMentors} om on om.organization_id = o.id`;
 const searchColumn = (tab: DirectoryTab) => (tab === "people" ? sql`u.directory_search` : sql`o.directory_search`);
 const nameColumn = (tab: DirectoryTab) => (tab === "people" ? sql`u.display_name` : sql`o.name`);
 const idColumn = (tab: DirectoryTab) => (tab === "people" ? sql`u.id` : sql`o.id`);
@@ -99,7 +89,7 @@ export interface PersonHit {
   organization_name: string | null;
   organization_slug: string | null;
   tier: string | null;
-  accepting_mentees: boolean | null;
+  available_as_mentor: boolean;
 }
 
 export interface OrganizationHit {
@@ -112,6 +102,7 @@ export interface OrganizationHit {
   segments: string[];
   community_sector: boolean;
   member_count: number;
+  offers_mentors: boolean;
 }
 
 export type DirectoryResults =
@@ -140,13 +131,13 @@ async function findHits(db: Kysely<DB>, query: DirectoryQuery, active: FacetDef[
   const conditions = [textCondition(query.tab, tsQuery), ...active.map((facet) => matches(facet, query.filters[facet.key]!))];
   const where = sql.join(conditions, sql` and `);
   const offset = (query.page - 1) * PAGE_SIZE;
-  const mentor = acceptingMentees();
   const columns =
     query.tab === "people"
       ? sql`u.id, u.handle, u.display_name, u.title, u.region, u.expertise, u.languages, u.time_zone,
-          o.name as organization_name, o.slug as organization_slug, o.tier, ${mentor ?? sql`null`} as accepting_mentees`
+          o.name as organization_name, o.slug as organization_slug, o.tier, am.user_id is not null as available_as_mentor`
       : sql`o.id, o.slug, o.name, o.tier, o.regions, o.specializations, o.segments, o.community_sector,
-          (select count(*)::int from users m where m.organization_id = o.id) as member_count`;
+          (select count(*)::int from users m where m.organization_id = o.id) as member_count,
+          om.organization_id is not null as offers_mentors`;
   const [rows, total] = await Promise.all([
     sql<PersonHit & OrganizationHit>`select ${columns} from ${source(query.tab)} where ${where}
       order by ${orderBy(query.tab, query.sort, tsQuery)} limit ${PAGE_SIZE} offset ${offset}`.execute(db),
