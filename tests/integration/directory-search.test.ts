@@ -95,6 +95,15 @@ describe("directory search", () => {
     expect(names(organizations)).toEqual([`${tag} Civic`]);
   });
 
+  it("flags facet counts as approximate when there are more matches than it counts exactly; results stay exact", async () => {
+    const query = parseDirectoryQuery(new URLSearchParams(`expertise=${tag}`));
+    const sampled = await searchDirectory(database.db, query, { exactUpTo: 1, sampleSize: 1_000_000 });
+    expect(sampled.total).toBe(3);
+    expect(sampled.facets.every((facet) => facet.approximate)).toBe(true);
+    expect(counts(sampled, "region")).toMatchObject({ EMEA: 2, APAC: 1 });
+    expect((await search("")).facets.some((facet) => facet.approximate)).toBe(false);
+  });
+
   it("sorts by name and pages through results", async () => {
     const byName = await search("sort=name");
     expect(names(byName)).toEqual(["Ines Lindqvist", "Kenji Sato", "Omar Haddad"]);

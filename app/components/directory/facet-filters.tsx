@@ -22,7 +22,7 @@ export function FacetFilters({ facets, tab }: { facets: DirectoryFacet[]; tab: "
                   <li key={value.value}>
                     <input type="checkbox" id={id} name={facet.key} value={value.value} defaultChecked={value.selected} />
                     <label htmlFor={id}>
-                      {valueLabel(facet.key, value.value, tab)} <span className="facet-count">({value.count})</span>
+                      {valueLabel(facet.key, value.value, tab)} <span className="facet-count">({facet.approximate ? `about ${value.count.toLocaleString("en")}` : value.count.toLocaleString("en")})</span>
                     </label>
                   </li>
                 );

@@ -18,6 +18,18 @@ interface FacetDef {
 
 const TOP_VALUES = 15;
 
+/**
+ * Above this many text matches, facet counts come from a repeatable sample of about SAMPLE_SIZE
+ * rows, scaled up and shown as "about" (decision 014): exact counts over 100,000 people cost
+ * more than a page view may take.
+ */
+export interface CountingOptions {
+  exactUpTo?: number;
+  sampleSize?: number;
+}
+const EXACT_UP_TO = 10_000;
+const SAMPLE_SIZE = 4_000;
+
 function facetDefs(tab: DirectoryTab): FacetDef[] {
   if (tab === "people") {
     return [
@@ -54,10 +66,13 @@ function matches(facet: FacetDef, values: string[]): RawBuilder<boolean> {
   }
 }
 
-const source = (tab: DirectoryTab) =>
-  tab === "people"
-    ? sql`users u left join organizations o on o.id = u.organization_id left join ${availableMentors} am on am.user_id = u.id`
-    : sql`organizations o left join ${organizationsWithMentors} om on om.organization_id = o.id`;
+/** Sampling is for facet counts only (see countFacets); results and totals are always exact. */
+const source = (tab: DirectoryTab, samplePercent: number | null = null) => {
+  const sample = samplePercent === null ? sql`` : sql` tablesample system (${sql.lit(samplePercent)}) repeatable (7)`;
+  return tab === "people"
+    ? sql`users u${sample} left join organizations o on o.id = u.organization_id left join ${availableMentors} am on am.user_id = u.id`
+    : sql`organizations o${sample} left join ${organizationsWithMentors} om on om.organization_id = o.id`;
+};
 const searchColumn = (tab: DirectoryTab) => (tab === "people" ? sql`u.directory_search` : sql`o.directory_search`);
 const nameColumn = (tab: DirectoryTab) => (tab === "people" ? sql`u.display_name` : sql`o.name`);
 const idColumn = (tab: DirectoryTab) => (tab === "people" ? sql`u.id` : sql`o.id`);
@@ -75,6 +90,8 @@ export interface FacetValueCount {
 export interface DirectoryFacet {
   key: FacetKey;
   values: FacetValueCount[];
+  /** Counts estimated from a sample, rounded: shown as "about". */
+  approximate: boolean;
 }
 
 export interface PersonHit {
@@ -109,14 +126,23 @@ export type DirectoryResults =
   | { tab: "people"; total: number; page: number; pageCount: number; hits: PersonHit[]; facets: DirectoryFacet[] }
   | { tab: "organizations"; total: number; page: number; pageCount: number; hits: OrganizationHit[]; facets: DirectoryFacet[] };
 
-export async function searchDirectory(db: Kysely<DB>, query: DirectoryQuery): Promise<DirectoryResults> {
+export async function searchDirectory(db: Kysely<DB>, query: DirectoryQuery, counting: CountingOptions = {}): Promise<DirectoryResults> {
   const defs = facetDefs(query.tab);
   const active = defs.filter((facet) => (query.filters[facet.key]?.length ?? 0) > 0);
   const tsQuery = prefixTsQuery(query.text);
-  const [hits, facets] = await Promise.all([findHits(db, query, active, tsQuery), countFacets(db, query, defs, active, tsQuery)]);
+  const exactUpTo = counting.exactUpTo ?? EXACT_UP_TO;
+  const [hits, matches] = await Promise.all([findHits(db, query, active, tsQuery), countTextMatches(db, query.tab, tsQuery)]);
+  const samplePercent = matches > exactUpTo ? Math.min(100, Math.max(0.1, Math.round((1000 * (counting.sampleSize ?? SAMPLE_SIZE)) / matches) / 10)) : null;
+  const facets = await countFacets(db, query, defs, active, tsQuery, samplePercent);
   const total = hits.total;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return { tab: query.tab, total, page: query.page, pageCount, hits: hits.rows, facets } as DirectoryResults;
+}
+
+async function countTextMatches(db: Kysely<DB>, tab: DirectoryTab, tsQuery: string) {
+  const table = tab === "people" ? sql`users u` : sql`organizations o`;
+  const result = await sql<{ n: number }>`select count(*)::int as n from ${table} where ${textCondition(tab, tsQuery)}`.execute(db);
+  return result.rows[0]?.n ?? 0;
 }
 
 function orderBy(tab: DirectoryTab, sort: SortKey, tsQuery: string) {
@@ -147,40 +173,45 @@ async function findHits(db: Kysely<DB>, query: DirectoryQuery, active: FacetDef[
 }
 
 /**
- * One pass: the text match narrows the candidates once (materialized), each facet value is
- * counted over the candidates that pass every other active facet.
+ * One pass over the text matches (or a sample of them): each row yields its value for every
+ * facet whose *other* active filters it passes, and one aggregate counts them all.
  */
-async function countFacets(db: Kysely<DB>, query: DirectoryQuery, defs: FacetDef[], active: FacetDef[], tsQuery: string) {
+async function countFacets(db: Kysely<DB>, query: DirectoryQuery, defs: FacetDef[], active: FacetDef[], tsQuery: string, samplePercent: number | null) {
   const baseColumns = [
     ...defs.map((facet) => sql`${facet.expression} as ${sql.ref(`f_${facet.key}`)}`),
     ...active.map((facet) => sql`${matches(facet, query.filters[facet.key]!)} as ${sql.ref(`m_${facet.key}`)}`),
   ];
   const parts = defs.map((facet) => {
-    const others = active.filter((other) => other.key !== facet.key).map((other) => sql`${sql.ref(`m_${other.key}`)}`);
+    const others = active.filter((other) => other.key !== facet.key).map((other) => sql`${sql.ref(`base.m_${other.key}`)}`);
     const where = others.length ? sql.join(others, sql` and `) : sql`true`;
-    const column = sql.ref(`f_${facet.key}`);
+    const column = sql.ref(`base.f_${facet.key}`);
     switch (facet.kind) {
       case "scalar":
-        return sql`select ${facet.key}::text as facet, ${column}::text as value, count(*)::int as count
-          from base where ${where} and ${column} is not null group by 2`;
+        return sql`select ${sql.lit(facet.key)}, ${column}::text where ${where} and ${column} is not null`;
       case "array":
-        return sql`select ${facet.key}::text as facet, v as value, count(*)::int as count
-          from base cross join lateral unnest(${column}) as v where ${where} group by 2`;
+        return sql`select ${sql.lit(facet.key)}, v from unnest(${column}) as v where ${where}`;
       case "flag":
-        return sql`select ${facet.key}::text as facet, 'yes' as value, count(*)::int as count
-          from base where ${where} and ${column}`;
+        return sql`select ${sql.lit(facet.key)}, 'yes' where ${where} and ${column}`;
     }
   });
   const result = await sql<{ facet: FacetKey; value: string; count: number }>`
-    with base as materialized (
-      select ${sql.join(baseColumns)} from ${source(query.tab)} where ${textCondition(query.tab, tsQuery)}
-    )
-    ${sql.join(parts, sql` union all `)}`.execute(db);
-  return defs.map((facet) => facetValues(facet.key, result.rows, query.filters[facet.key] ?? []));
+    select f.facet, f.value, count(*)::int as count
+    from (select ${sql.join(baseColumns)} from ${source(query.tab, samplePercent)} where ${textCondition(query.tab, tsQuery)}) base
+    cross join lateral (${sql.join(parts, sql` union all `)}) as f (facet, value)
+    group by 1, 2`.execute(db);
+  const rows = samplePercent === null ? result.rows : result.rows.map((row) => ({ ...row, count: scaled(row.count, samplePercent) }));
+  return defs.map((facet) => facetValues(facet.key, rows, query.filters[facet.key] ?? [], samplePercent !== null));
+}
+
+/** A sampled count scaled to the whole, to two significant digits; never 0 for a value seen. */
+function scaled(count: number, percent: number) {
+  const estimate = (count * 100) / percent;
+  const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(estimate)) - 1);
+  return Math.max(1, Math.round(estimate / magnitude) * magnitude);
 }
 
 /** The most common values first, and always the selected ones, so they can be unticked. */
-function facetValues(key: FacetKey, rows: { facet: FacetKey; value: string; count: number }[], selected: string[]): DirectoryFacet {
+function facetValues(key: FacetKey, rows: { facet: FacetKey; value: string; count: number }[], selected: string[], approximate: boolean): DirectoryFacet {
   const counted = rows
     .filter((row) => row.facet === key && row.count > 0)
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
@@ -188,5 +219,5 @@ function facetValues(key: FacetKey, rows: { facet: FacetKey; value: string; coun
   for (const value of selected) {
     if (!top.some((row) => row.value === value)) top.push(counted.find((row) => row.value === value) ?? { facet: key, value, count: 0 });
   }
-  return { key, values: top.map((row) => ({ value: row.value, count: row.count, selected: selected.includes(row.value) })) };
+  return { key, approximate, values: top.map((row) => ({ value: row.value, count: row.count, selected: selected.includes(row.value) })) };
 }
