@@ -5,6 +5,7 @@ import directoryStylesheet from "../components/directory/directory.css?url";
 import { ActivityList } from "../components/directory/activity-list";
 import { FollowButton } from "../components/directory/follow-button";
 import { recentActivity } from "../domain/directory/activity.server";
+import { isAvailableMentor } from "../domain/directory/mentors.server";
 import { followerCount, isFollowing } from "../domain/follow/follows.server";
 import { can } from "../domain/policy.server";
 import { avatarIdColumn } from "../domain/uploads/avatars.server";
@@ -60,10 +61,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     .limit(10)
     .execute();
   const target = { kind: "user", id: person.id } as const;
-  const [activity, following, followers] = await Promise.all([
+  const [activity, following, followers, availableAsMentor] = await Promise.all([
     recentActivity(context.db, context.user, { authorIds: [person.id] }),
     isFollowing(context.db, context.user, target),
     followerCount(context.db, target),
+    isAvailableMentor(context.db, person.id),
   ]);
   const isSelf = context.user?.id === person.id;
   return {
@@ -72,13 +74,14 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     activity,
     following,
     followers,
+    availableAsMentor,
     canFollow: context.user !== null && !isSelf,
     canMessage: !isSelf && can(context.user, "messages.send"),
   };
 }
 
 export default function Profile() {
-  const { person, threads, activity, following, followers, canFollow, canMessage } = useLoaderData<typeof loader>();
+  const { person, threads, activity, following, followers, availableAsMentor, canFollow, canMessage } = useLoaderData<typeof loader>();
   return (
     <article className="stack">
       <header className="cluster">
@@ -107,6 +110,7 @@ export default function Profile() {
         <span className="muted">
           {followers} follower{followers === 1 ? "" : "s"}
         </span>
+        {availableAsMentor ? <span className="badge badge-accent">Available as mentor</span> : null}
       </div>
       {person.bio ? <p>{person.bio}</p> : null}
       {person.expertise.length ? (

@@ -23,3 +23,8 @@ export async function mentorsOffered(db: Kysely<DB>, organizationId: number) {
     order by lower(u.display_name)`.execute(db);
   return result.rows;
 }
+
+export async function isAvailableMentor(db: Kysely<DB>, userId: string) {
+  const result = await sql<{ id: string }>`select am.user_id as id from ${availableMentors} am where am.user_id = ${userId}`.execute(db);
+  return result.rows.length > 0;
+}
