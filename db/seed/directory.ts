@@ -46,7 +46,7 @@ const exchanges: Exchange[] = [
 ];
 
 const follows: [string, string][] = [
-  ["member@demo.partners.test", "mentor@demo.partners.test"],
+  ["mentor@demo.partners.test", "member@demo.partners.test"],
   ["member@demo.partners.test", "denise.whitaker@harborlight-civic.example"],
   ["mentor@demo.partners.test", "marcus.bellamy@northwind-cloud.example"],
 ];

@@ -27,8 +27,11 @@ test("a member finds a person with a facet, follows them and messages them; the 
   // Her profile: follow, then message.
   await people.getByRole("link", { name: MENTOR_NAME }).click();
   await expect(member.getByRole("heading", { level: 1, name: MENTOR_NAME })).toBeVisible();
-  await member.getByRole("button", { name: `Follow ${MENTOR_NAME}` }).click();
-  await expect(member.getByRole("button", { name: `Unfollow ${MENTOR_NAME}` })).toHaveAttribute("aria-pressed", "true");
+  const follow = member.getByRole("button", { name: `Follow ${MENTOR_NAME}`, exact: true });
+  await expect(follow).toHaveAttribute("aria-pressed", "false");
+  await follow.click();
+  await expect(follow).toHaveAttribute("aria-pressed", "true");
+  await expect(follow).toHaveText("Following");
   await member.getByRole("link", { name: "Send a message" }).click();
   const first = `Could we talk about migrations? ${uniqueWord()}`;
   await member.getByLabel("Message", { exact: true }).fill(first);

@@ -1,6 +1,9 @@
 import { Form } from "@remix-run/react";
 
-/** Follow or unfollow, as a plain form so it works without JavaScript; returns to this page. */
+/**
+ * A toggle button (aria-pressed) with a steady name, "Follow <name>", as toggle buttons should
+ * have; a plain form, so it works without JavaScript, that returns to this page.
+ */
 export function FollowButton({ kind, id, name, following, redirectTo }: { kind: "user" | "organization"; id: string | number; name: string; following: boolean; redirectTo: string }) {
   return (
     <Form method="post" action="/api/follows">
@@ -8,7 +11,7 @@ export function FollowButton({ kind, id, name, following, redirectTo }: { kind: 
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="following" value={following ? "false" : "true"} />
       <input type="hidden" name="redirectTo" value={redirectTo} />
-      <button type="submit" className={following ? "button-quiet" : undefined} aria-pressed={following} aria-label={following ? `Unfollow ${name}` : `Follow ${name}`}>
+      <button type="submit" className={following ? "button-quiet" : undefined} aria-pressed={following} aria-label={`Follow ${name}`}>
         {following ? "Following" : "Follow"}
       </button>
     </Form>
