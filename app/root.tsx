@@ -17,6 +17,7 @@ import { avatarIdOfUser } from "./domain/uploads/avatars.server";
 import type { NotificationCounter } from "./components/follow/notification-bell";
 import followStylesheet from "./components/follow/follow.css?url";
 import { unreadNotificationCount } from "./domain/follow/notifications.server";
+import { unreadConversationCount } from "./domain/messages/inbox.server";
 import { useSocketEvents } from "./realtime/useSocket";
 import stylesheet from "./styles/app.css?url";
 
@@ -45,7 +46,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const notifications: NotificationCounter | null = context.user
     ? { unread: await unreadNotificationCount(context.db, context.user) }
     : null;
-  return { user, notifications };
+  const messages = context.user ? { unread: await unreadConversationCount(context.db, context.user.id) } : null;
+  return { user, notifications, messages };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -63,7 +65,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader user={data?.user ?? null} notifications={data?.notifications ?? null} />
+        <SiteHeader user={data?.user ?? null} notifications={data?.notifications ?? null} messages={data?.messages ?? null} />
         <main id="main" className="page" tabIndex={-1}>
           {children}
         </main>

@@ -2,6 +2,7 @@ import { Form, NavLink } from "@remix-run/react";
 import { Avatar } from "./avatar";
 import type { Role } from "../../db/schema";
 import { NotificationBell, type NotificationCounter } from "./follow/notification-bell";
+import { MessagesLink, type MessagesCounter } from "./directory/messages-link";
 
 export interface HeaderUser {
   id: string;
@@ -12,7 +13,15 @@ export interface HeaderUser {
   avatarId: string | null;
 }
 
-export function SiteHeader({ user, notifications = null }: { user: HeaderUser | null; notifications?: NotificationCounter | null }) {
+export function SiteHeader({
+  user,
+  notifications = null,
+  messages = null,
+}: {
+  user: HeaderUser | null;
+  notifications?: NotificationCounter | null;
+  messages?: MessagesCounter | null;
+}) {
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -38,6 +47,16 @@ export function SiteHeader({ user, notifications = null }: { user: HeaderUser | 
             <li>
               <NavLink to="/search">Search</NavLink>
             </li>
+            {user ? (
+              <li>
+                <NavLink to="/directory">Directory</NavLink>
+              </li>
+            ) : null}
+            {user ? (
+              <li>
+                <NavLink to="/messages">Messages</NavLink>
+              </li>
+            ) : null}
             {user?.role === "admin" ? (
               <li>
                 <NavLink to="/admin/users">Admin</NavLink>
@@ -47,6 +66,7 @@ export function SiteHeader({ user, notifications = null }: { user: HeaderUser | 
         </nav>
         <div className="account cluster">
           {user && notifications ? <NotificationBell counter={notifications} /> : null}
+          {user && messages ? <MessagesLink counter={messages} /> : null}
           {user ? (
             <details className="menu">
               <summary>
@@ -65,6 +85,9 @@ export function SiteHeader({ user, notifications = null }: { user: HeaderUser | 
                 </li>
                 <li>
                   <a href="/bookmarks">Bookmarks</a>
+                </li>
+                <li>
+                  <a href="/following">Following</a>
                 </li>
                 <li>
                   <a href="/settings/notifications">Notification settings</a>

@@ -50,6 +50,13 @@ interface Subjects {
   "realtime.joinRoom": { room: string };
   "recognition.earn": undefined;
   "content.post": undefined;
+  "directory.view": undefined;
+  "organization.create": undefined;
+  "organization.moveMember": undefined;
+  "follow.create": undefined;
+  "messages.send": undefined;
+  "messages.read": { participantIds: string[] };
+  "messages.reviewReports": undefined;
 }
 export type Permission = keyof Subjects;
 
@@ -122,6 +129,15 @@ const rules: { [P in Permission]: Rule<P> } = {
   // Unaffiliated accounts take part but earn no recognition until an organization vouches for them.
   "recognition.earn": (actor) => actor.organizationId !== null && !actor.isVendorStaff,
   "content.post": (actor, _subject, now) => !isSuspended(actor, now),
+  // People's profiles are for signed-in members; visitors see the public partner list (/orgs).
+  "directory.view": () => true,
+  "organization.create": (actor) => isAdmin(actor),
+  "organization.moveMember": (actor) => isAdmin(actor),
+  "follow.create": () => true,
+  "messages.send": (actor, _subject, now) => !isSuspended(actor, now),
+  // Only participants, staff included: moderators see a message only when it is reported to them.
+  "messages.read": (actor, { participantIds }) => participantIds.includes(actor.id),
+  "messages.reviewReports": (actor) => isStaff(actor),
 };
 
 function roomRule(actor: SessionUser, room: string) {

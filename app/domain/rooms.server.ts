@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema";
 import { loadThreadRef } from "./forum/refs.server";
+import { participantIdsOf } from "./messages/access.server";
 import { can, type Actor } from "./policy.server";
 
 /**
@@ -21,6 +22,10 @@ export async function mayJoinRoom(db: Kysely<DB>, actor: Actor, room: string): P
       if (!Number.isInteger(categoryId)) return false;
       const category = await db.selectFrom("categories").select(["id", "visibility", "council_id"]).where("id", "=", categoryId).executeTakeFirst();
       return category !== undefined && can(actor, "forum.readCategory", { id: category.id, visibility: category.visibility, councilId: category.council_id });
+    }
+    case "conversation": {
+      const participantIds = await participantIdsOf(db, id);
+      return participantIds.length > 0 && can(actor, "messages.read", { participantIds });
     }
     default:
       return can(actor, "realtime.joinRoom", { room });

@@ -11,6 +11,10 @@ export interface ServerToClientEvents {
   /** Something changed in a thread; the page re-reads its data through its loader (and the policy). */
   "thread:changed": (payload: { threadId: string; change: "reply" | "edit" | "reaction" | "answer" | "delete"; postId: string; authorId: string }) => void;
   "category:thread": (payload: { categoryId: number; threadId: string }) => void;
+  /** A new message in a conversation the socket joined (participants only); the page re-reads it. */
+  "conversation:message": (payload: { conversationId: string; messageId: string; authorId: string }) => void;
+  /** Conversations with unread messages (muted ones left out): the header's Messages badge. */
+  "messages:unread": (payload: { unread: number }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -22,3 +26,4 @@ export const threadRoom = (threadId: string) => `thread:${threadId}`;
 export const categoryRoom = (categoryId: number) => `category:${categoryId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;

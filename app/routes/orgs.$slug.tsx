@@ -1,10 +1,19 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert } from "../components/forms";
+import directoryStylesheet from "../components/directory/directory.css?url";
+import { ActivityList } from "../components/directory/activity-list";
+import { FollowButton } from "../components/directory/follow-button";
+import { OrganizationMark } from "../components/directory/organization-mark";
+import { recentActivity } from "../domain/directory/activity.server";
+import { mentorsOffered } from "../domain/directory/mentors.server";
+import { followerCount, isFollowing } from "../domain/follow/follows.server";
 import { pendingRequestFor, requestToJoin } from "../domain/organizations/join-requests.server";
 import { getOrganizationBySlug, listMembers } from "../domain/organizations/organizations.server";
 import { can } from "../domain/policy.server";
 import { asHttpError, authorizeRequest, refusal, requireUser, type ActionFailure } from "../utils/http.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStylesheet }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organization.name ?? "Organization"} · Partner Community` },
@@ -12,13 +21,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const organization = await getOrganizationBySlug(context.db, params.slug ?? "").catch(asHttpError);
-  const [members, pending] = await Promise.all([
+  const target = { kind: "organization", id: organization.id } as const;
+  const [members, pending, activity, mentors, following, followers] = await Promise.all([
     listMembers(context.db, organization.id),
     context.user ? pendingRequestFor(context.db, context.user.id) : null,
+    recentActivity(context.db, context.user, { organizationId: organization.id }),
+    mentorsOffered(context.db, organization.id),
+    isFollowing(context.db, context.user, target),
+    followerCount(context.db, target),
   ]);
   return {
     organization,
     members,
+    activity,
+    mentors,
+    following,
+    followers,
+    signedIn: context.user !== null,
     canManage: can(context.user, "organization.manage", { id: organization.id }),
     canRequest: can(context.user, "organization.requestToJoin", { id: organization.id }) && !pending,
     pendingHere: pending?.organization_name === organization.name,
@@ -41,18 +60,53 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OrganizationPage() {
-  const { organization, members, canManage, canRequest, pendingHere } = useLoaderData<typeof loader>();
+  const { organization, members, canManage, canRequest, pendingHere, activity, mentors, following, followers, signedIn } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as ActionFailure | undefined;
   return (
     <article className="stack">
       <header className="stack-tight">
-        <h1>{organization.name}</h1>
+        <div className="cluster">
+          <OrganizationMark name={organization.name} size="large" />
+          <h1>{organization.name}</h1>
+          {signedIn ? (
+            <FollowButton kind="organization" id={organization.id} name={organization.name} following={following} redirectTo={`/orgs/${organization.slug}`} />
+          ) : null}
+          <span className="muted">
+            {followers} follower{followers === 1 ? "" : "s"}
+          </span>
+        </div>
         <p className="cluster">
           <span className="badge badge-accent">{organization.tier}</span>
           {organization.community_sector ? <span className="badge">Community sector</span> : null}
           <span className="muted">{organization.regions.join(", ")}</span>
         </p>
         {organization.description ? <p>{organization.description}</p> : null}
+        <dl className="org-facts">
+          {organization.countries.length ? (
+            <>
+              <dt>Countries</dt>
+              <dd>{organization.countries.join(", ")}</dd>
+            </>
+          ) : null}
+          {organization.specializations.length ? (
+            <>
+              <dt>Specializations</dt>
+              <dd>{organization.specializations.join(", ")}</dd>
+            </>
+          ) : null}
+          {organization.certifications.length ? (
+            <>
+              <dt>Certifications</dt>
+              <dd>{organization.certifications.join(", ")}</dd>
+            </>
+          ) : null}
+          {organization.community_sector && organization.segments.length ? (
+            <>
+              <dt>Community-sector segments served</dt>
+              <dd>{organization.segments.join(", ")}</dd>
+            </>
+          ) : null}
+        </dl>
         {organization.website ? (
           <p>
             <a href={organization.website} rel="nofollow noopener">
@@ -62,9 +116,12 @@ export default function OrganizationPage() {
         ) : null}
       </header>
       {canManage ? (
-        <p>
+        <p className="cluster">
           <a className="button button-quiet" href={`/orgs/${organization.slug}/manage`}>
             Manage invitations and requests
+          </a>
+          <a className="button button-quiet" href={`/orgs/${organization.slug}/edit`}>
+            Edit profile
           </a>
         </p>
       ) : null}
@@ -93,12 +150,31 @@ export default function OrganizationPage() {
           <ul className="grid">
             {members.map((member) => (
               <li key={member.id} className="card">
-                <strong>{member.display_name}</strong>
+                <strong>
+                  <a href={`/u/${member.handle}`}>{member.display_name}</a>
+                </strong>
                 <p className="muted">{member.title || "Partner member"}</p>
               </li>
             ))}
           </ul>
         )}
+      </section>
+      {mentors.length > 0 ? (
+        <section className="stack-tight" aria-labelledby="mentors-heading">
+          <h2 id="mentors-heading">Mentors from {organization.name}</h2>
+          <ul className="cluster">
+            {mentors.map((mentor) => (
+              <li key={mentor.id}>
+                <a href={`/u/${mentor.handle}`}>{mentor.display_name}</a>
+                {mentor.title ? <span className="muted"> · {mentor.title}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section className="stack-tight" aria-labelledby="activity-heading">
+        <h2 id="activity-heading">Recent activity</h2>
+        <ActivityList items={activity} empty="No public activity yet." />
       </section>
     </article>
   );

@@ -1,9 +1,18 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Avatar } from "../components/avatar";
+import directoryStylesheet from "../components/directory/directory.css?url";
+import { ActivityList } from "../components/directory/activity-list";
+import { FollowButton } from "../components/directory/follow-button";
+import { recentActivity } from "../domain/directory/activity.server";
+import { isAvailableMentor } from "../domain/directory/mentors.server";
+import { followerCount, isFollowing } from "../domain/follow/follows.server";
+import { can } from "../domain/policy.server";
 import { avatarIdColumn } from "../domain/uploads/avatars.server";
 import { ThreadList } from "../components/thread-list";
 import { visibleThreads } from "../domain/policy.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStylesheet }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.display_name ?? "Person"} · Partner Community` }];
 
@@ -20,6 +29,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       "users.bio",
       "users.languages",
       "users.time_zone",
+      "users.region",
+      "users.expertise",
       "organizations.name as organization_name",
       "organizations.slug as organization_slug",
       avatarIdColumn("users.id").as("avatar_id"),
@@ -49,11 +60,28 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     .orderBy("threads.last_posted_at", "desc")
     .limit(10)
     .execute();
-  return { person, threads: threads.map((thread) => ({ ...thread, tags: [] })) };
+  const target = { kind: "user", id: person.id } as const;
+  const [activity, following, followers, availableAsMentor] = await Promise.all([
+    recentActivity(context.db, context.user, { authorIds: [person.id] }),
+    isFollowing(context.db, context.user, target),
+    followerCount(context.db, target),
+    isAvailableMentor(context.db, person.id),
+  ]);
+  const isSelf = context.user?.id === person.id;
+  return {
+    person,
+    threads: threads.map((thread) => ({ ...thread, tags: [] })),
+    activity,
+    following,
+    followers,
+    availableAsMentor,
+    canFollow: context.user !== null && !isSelf,
+    canMessage: !isSelf && can(context.user, "messages.send"),
+  };
 }
 
 export default function Profile() {
-  const { person, threads } = useLoaderData<typeof loader>();
+  const { person, threads, activity, following, followers, availableAsMentor, canFollow, canMessage } = useLoaderData<typeof loader>();
   return (
     <article className="stack">
       <header className="cluster">
@@ -72,14 +100,40 @@ export default function Profile() {
           </p>
         </div>
       </header>
+      <div className="cluster">
+        {canFollow ? <FollowButton kind="user" id={person.id} name={person.display_name} following={following} redirectTo={`/u/${person.handle}`} /> : null}
+        {canMessage ? (
+          <a className="button button-quiet" href={`/messages/new?to=${encodeURIComponent(person.handle)}`}>
+            Send a message
+          </a>
+        ) : null}
+        <span className="muted">
+          {followers} follower{followers === 1 ? "" : "s"}
+        </span>
+        {availableAsMentor ? <span className="badge badge-accent">Available as mentor</span> : null}
+      </div>
       {person.bio ? <p>{person.bio}</p> : null}
+      {person.expertise.length ? (
+        <ul className="tag-list" aria-label="Expertise">
+          {person.expertise.map((tag) => (
+            <li key={tag} className="badge">
+              {tag}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <p className="muted">
         {person.languages.length ? `Speaks ${person.languages.join(", ")} · ` : ""}
         {person.time_zone.replaceAll("_", " ")}
+        {person.region ? ` · ${person.region}` : ""}
       </p>
       <section className="stack-tight" aria-labelledby="threads-heading">
         <h2 id="threads-heading">Recent threads</h2>
         <ThreadList threads={threads} />
+      </section>
+      <section className="stack-tight" aria-labelledby="activity-heading">
+        <h2 id="activity-heading">Recent activity</h2>
+        <ActivityList items={activity} empty="No public activity yet." showAuthor={false} />
       </section>
     </article>
   );

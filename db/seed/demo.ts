@@ -5,6 +5,7 @@ import type { Logger } from "../../server/logger";
 import type { DB } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./data/demo-accounts";
 import { forumSteps, loadForumPeople, planForum, seedForum, type ForumSummary } from "./forum";
+import { seedDirectory } from "./directory";
 import { planSeed, stepLabel } from "./plan";
 import { runStep, type SeedContext } from "./run-step";
 
@@ -26,6 +27,7 @@ export interface SeedSummary {
   demoAccounts: boolean;
   pendingJoinRequests: number;
   forum: ForumSummary;
+  directMessages?: { conversations: number };
 }
 
 // In process and synchronous: the seed has no render pool, and its Markdown is our own.
@@ -58,6 +60,8 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
     plan: forumPlan,
     onProgress: (forumDone, _total, label) => options.onProgress?.(steps.length + forumDone, total, label),
   });
+  // Follows and direct messages last: they are between people who already posted.
+  const directMessages = await seedDirectory(db, { people: await loadForumPeople(db), render });
   options.onProgress?.(total, total, "done");
   return {
     organizations: steps.filter((step) => step.kind === "organization").length,
@@ -65,6 +69,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
     demoAccounts,
     pendingJoinRequests: steps.filter((step) => step.kind === "pending").length,
     forum,
+    directMessages,
   };
 }
 

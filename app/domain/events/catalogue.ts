@@ -66,6 +66,9 @@ export const eventCatalogue = {
   "recognition.points_changed": z.object({ userId, delta: z.number().int(), total: z.number().int(), reason: z.string() }),
   "recognition.badge_granted": z.object({ userId, badge: z.string(), tier: z.string().nullable() }),
   "recognition.level_changed": z.object({ userId, level: z.string() }),
+  // direct messages: ids only, never content (events are read by processes that are not participants)
+  "messages.sent": z.object({ conversationId: textId, messageId: textId, authorId: userId }),
+  "messages.reported": z.object({ reportId: id, messageId: textId, conversationId: textId, reporterId: userId }),
   // integrations (external systems posting through the API)
   "integration.certification_earned": z.object({ subjectId: z.string(), subjectType: z.enum(["user", "organization"]), name: z.string() }),
   "integration.deal_registered": z.object({ subjectId: z.string(), subjectType: z.enum(["user", "organization"]), amount: z.number().nonnegative() }),
