@@ -1,6 +1,7 @@
 import type { FollowTables } from "./schema-parts/follow";
 import type { ForumTables } from "./schema-parts/forum";
 import type { UploadsTables } from "./schema-parts/uploads";
+import type { ModerationTables } from "./schema-parts/moderation";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -131,9 +132,11 @@ export interface AuditLogTable {
   before: Json | null;
   after: Json | null;
   created_at: CreatedAt;
+  /** The category the action concerned, so the log can hide council content (moderation migration). */
+  category_id: number | null;
 }
 
-export interface DB extends ForumTables, FollowTables, UploadsTables {
+export interface DB extends ForumTables, FollowTables, UploadsTables, ModerationTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;
