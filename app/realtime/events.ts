@@ -11,6 +11,10 @@ export interface ServerToClientEvents {
   /** Something changed in a thread; the page re-reads its data through its loader (and the policy). */
   "thread:changed": (payload: { threadId: string; change: "reply" | "edit" | "reaction" | "answer" | "delete"; postId: string; authorId: string }) => void;
   "category:thread": (payload: { categoryId: number; threadId: string }) => void;
+  /** The review queue changed (moderators room): the queue page re-reads through its loader. */
+  "moderation:queue": (payload: { itemId: number; status: string; claimedBy: string | null }) => void;
+  /** Sent to a person's sockets just before they are disconnected by a suspension. */
+  "account:suspended": (payload: { until: string; reason: string }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -22,3 +26,4 @@ export const threadRoom = (threadId: string) => `thread:${threadId}`;
 export const categoryRoom = (categoryId: number) => `category:${categoryId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+export const moderatorsRoom = "moderators";
