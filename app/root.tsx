@@ -19,10 +19,15 @@ import followStylesheet from "./components/follow/follow.css?url";
 import { unreadNotificationCount } from "./domain/follow/notifications.server";
 import { useSocketEvents } from "./realtime/useSocket";
 import stylesheet from "./styles/app.css?url";
+import moderationStylesheet from "./components/moderation/moderation.css?url";
+import { ModerationBanner } from "./components/moderation/banner";
+import { openQueueCount } from "./domain/moderation/queue-view.server";
+import { moderationStatus } from "./domain/moderation/status.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "stylesheet", href: followStylesheet },
+  { rel: "stylesheet", href: moderationStylesheet },
 ];
 
 export const meta: MetaFunction = () => [
@@ -45,7 +50,9 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const notifications: NotificationCounter | null = context.user
     ? { unread: await unreadNotificationCount(context.db, context.user) }
     : null;
-  return { user, notifications };
+  const reviewCount = await openQueueCount(context.db, context.user);
+  const moderation = await moderationStatus(context.db, context.user);
+  return { user, notifications, reviewCount, moderation };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -63,8 +70,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader user={data?.user ?? null} notifications={data?.notifications ?? null} />
+        <SiteHeader user={data?.user ?? null} notifications={data?.notifications ?? null} reviewCount={data?.reviewCount ?? null} />
         <main id="main" className="page" tabIndex={-1}>
+          <ModerationBanner status={data?.moderation ?? null} />
           {children}
         </main>
         <SiteFooter />

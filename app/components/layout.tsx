@@ -12,7 +12,16 @@ export interface HeaderUser {
   avatarId: string | null;
 }
 
-export function SiteHeader({ user, notifications = null }: { user: HeaderUser | null; notifications?: NotificationCounter | null }) {
+export function SiteHeader({
+  user,
+  notifications = null,
+  reviewCount = null,
+}: {
+  user: HeaderUser | null;
+  notifications?: NotificationCounter | null;
+  /** Open review items; null for people who are not moderators (no link at all). */
+  reviewCount?: number | null;
+}) {
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -41,6 +50,19 @@ export function SiteHeader({ user, notifications = null }: { user: HeaderUser | 
             {user?.role === "admin" ? (
               <li>
                 <NavLink to="/admin/users">Admin</NavLink>
+              </li>
+            ) : null}
+            {user && reviewCount !== null ? (
+              <li>
+                <NavLink to="/mod/queue">
+                  Review
+                  {reviewCount > 0 ? (
+                    <span className="review-count">
+                      {reviewCount}
+                      <span className="visually-hidden"> waiting</span>
+                    </span>
+                  ) : null}
+                </NavLink>
               </li>
             ) : null}
           </ul>
