@@ -85,6 +85,7 @@ export default function ReviewQueue() {
             Settled
           </a>
           <a href="/mod/audit">Audit log</a>
+          <a href="/mod/awards">Awards</a>
         </nav>
       </div>
       <p className="visually-hidden" role="status" aria-live="polite">

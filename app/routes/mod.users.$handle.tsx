@@ -60,7 +60,7 @@ export default function ModeratePerson() {
     <section className="stack narrow">
       <h1>{person.display_name}</h1>
       <p className="muted">
-        @{person.handle} · {person.role} · member since <RelativeTime date={person.created_at} /> · <a href={`/u/${person.handle}`}>Profile</a>
+        @{person.handle} · {person.role} · member since <RelativeTime date={person.created_at} /> · <a href={`/u/${person.handle}`}>Profile</a> · <a href={`/mod/awards?to=${person.handle}`}>Award recognition</a>
       </p>
       <FormAlert message={errors.form} />
       {result && "done" in result ? (

@@ -4,6 +4,8 @@ import { Avatar } from "../components/avatar";
 import { avatarIdColumn } from "../domain/uploads/avatars.server";
 import { ThreadList } from "../components/thread-list";
 import { visibleThreads } from "../domain/policy.server";
+import { listAwards } from "../domain/moderation/awards.server";
+import { AwardsList } from "../components/moderation/awards-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.display_name ?? "Person"} · Partner Community` }];
 
@@ -49,11 +51,12 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     .orderBy("threads.last_posted_at", "desc")
     .limit(10)
     .execute();
-  return { person, threads: threads.map((thread) => ({ ...thread, tags: [] })) };
+  const awards = await listAwards(context.db, { recipientId: person.id, limit: 20 });
+  return { person, threads: threads.map((thread) => ({ ...thread, tags: [] })), awards };
 }
 
 export default function Profile() {
-  const { person, threads } = useLoaderData<typeof loader>();
+  const { person, threads, awards } = useLoaderData<typeof loader>();
   return (
     <article className="stack">
       <header className="cluster">
@@ -81,6 +84,12 @@ export default function Profile() {
         <h2 id="threads-heading">Recent threads</h2>
         <ThreadList threads={threads} />
       </section>
+      {awards.length ? (
+        <section className="stack-tight" aria-labelledby="awards-heading">
+          <h2 id="awards-heading">Recognized by the moderators</h2>
+          <AwardsList awards={awards} />
+        </section>
+      ) : null}
     </article>
   );
 }

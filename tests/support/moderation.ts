@@ -20,8 +20,10 @@ export async function refusalOf(promise: Promise<unknown>): Promise<DomainError>
   return error;
 }
 
-export async function auditRows(db: Kysely<DB>, targetId: string) {
-  return db.selectFrom("audit_log").selectAll().where("target_id", "=", targetId).orderBy("id").execute();
+export async function auditRows(db: Kysely<DB>, targetId: string, targetType?: string) {
+  let query = db.selectFrom("audit_log").selectAll().where("target_id", "=", targetId);
+  if (targetType) query = query.where("target_type", "=", targetType);
+  return query.orderBy("id").execute();
 }
 
 export async function eventsFor(db: Kysely<DB>, type: string, match: (payload: Record<string, unknown>) => boolean) {

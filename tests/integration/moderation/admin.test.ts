@@ -64,7 +64,7 @@ describe("admin categories", () => {
     await makeReply(db, member, thread.threadId);
     await setCategoryRules(db, admin, { categoryId: first.id, visibility: "members", startThreads: "staff", reply: "staff" });
     expect(await refusalOf(makeReply(db, member, thread.threadId))).toMatchObject({ status: 403 });
-    const audit = await auditRows(db, String(first.id));
+    const audit = await auditRows(db, String(first.id), "category");
     expect(audit.map((a) => a.action)).toEqual(["category.created", "category.rules_changed", "category.rules_changed"]);
     expect(audit[1]).toMatchObject({ before: { visibility: "public", startThreads: "members" }, after: { visibility: "members", startThreads: "staff" } });
 

@@ -132,7 +132,7 @@ describe("the review queue", () => {
     const row = await db.selectFrom("posts").select("hidden_at").where("id", "=", post.postId).executeTakeFirstOrThrow();
     expect(row.hidden_at).not.toBeNull();
     expect(await flaggerRecord(db, people[0]!.id)).toEqual({ settled: 1, agreed: 1 });
-    const audit = await auditRows(db, String(item.id));
+    const audit = await auditRows(db, String(item.id), "review_item");
     expect(audit.map((a) => a.action)).toEqual(["review.agreed"]);
     expect(audit[0]).toMatchObject({ actor_id: first.id, reason: "Spam link", after: { status: "agreed", resolution: "hidden" } });
     expect(await eventsFor(db, "moderation.review_changed", (p) => p.itemId === item.id)).not.toHaveLength(0);
