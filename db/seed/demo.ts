@@ -5,6 +5,7 @@ import type { Logger } from "../../server/logger";
 import type { DB } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./data/demo-accounts";
 import { forumSteps, loadForumPeople, planForum, seedForum, type ForumSummary } from "./forum";
+import { seedModeration } from "./moderation";
 import { planSeed, stepLabel } from "./plan";
 import { runStep, type SeedContext } from "./run-step";
 
@@ -58,6 +59,8 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
     plan: forumPlan,
     onProgress: (forumDone, _total, label) => options.onProgress?.(steps.length + forumDone, total, label),
   });
+  // A queue with flagged posts and an audit log with entries, once the forum has posts to flag.
+  await seedModeration(db, await loadForumPeople(db));
   options.onProgress?.(total, total, "done");
   return {
     organizations: steps.filter((step) => step.kind === "organization").length,
