@@ -2,7 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert, TextField } from "../components/forms";
 import { AdminNav } from "../components/moderation/admin-nav";
-import { addCategory, adminVisibilities, categoryRulesSchema, listCategoriesForAdmin, moveCategory, newCategorySchema, setCategoryRules } from "../domain/moderation/categories-admin.server";
+import { adminVisibilities } from "../domain/moderation/category-options";
+import { addCategory, categoryRulesSchema, listCategoriesForAdmin, moveCategory, newCategorySchema, setCategoryRules } from "../domain/moderation/categories-admin.server";
 import { parseForm } from "../utils/forms";
 import { asHttpError, authorizeRequest, invalid, refusal, requireUser, type ActionFailure } from "../utils/http.server";
 

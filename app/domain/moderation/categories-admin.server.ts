@@ -7,9 +7,7 @@ import { DomainError, notFound } from "../errors";
 import { createCategory } from "../forum/categories.server";
 import { authorize } from "../policy.server";
 
-/** Council spaces are made by the council feature (with their council); here only the other three. */
-export const adminVisibilities = ["public", "members", "staff"] as const;
-export const audiences = ["members", "staff"] as const;
+import { adminVisibilities, audiences } from "./category-options";
 
 export const newCategorySchema = z.object({
   name: z.string().trim().min(2, "Give the category a name.").max(60, "Keep the name under 60 characters."),
