@@ -109,3 +109,39 @@ test("members see no moderation links and get 404 for moderation pages", async (
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
 });
+
+test("moderator tools and admin pages render and pass axe", async ({ page, newPage, loginAs }) => {
+  test.slow();
+  const author = await newPage();
+  await signUp(author, { person: newPerson("tools") });
+  const handle = await ownHandle(author);
+  const [category] = await forumCategories(author);
+  const thread = await createThread(author, { category: category!.name, title: uniqueTitle("Tools"), body: `Opening ${uniqueWord()}` });
+  const text = `A reply to moderate ${uniqueWord()}`;
+  await postReply(author, text);
+
+  await loginAs("moderator", page);
+  await page.goto(thread.path);
+  await postWith(page, text).getByRole("link", { name: "Moderate" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Moderate post 2");
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole("button", { name: "Lock" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Done." })).toBeVisible();
+  await expect(page.getByText("Thread locked")).toBeVisible();
+
+  await page.goto(`/mod/users/${handle}`);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByLabel("Reason (the person sees it)").fill("Testing the suspension form");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Suspended until" })).toBeVisible();
+  await author.goto("/");
+  await expect(author.getByText(/Your account is suspended until .*Testing the suspension form/)).toBeVisible();
+
+  await loginAs("admin", page);
+  for (const path of ["/admin/settings", "/admin/categories", "/admin/health"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await seriousViolations(page), path).toEqual([]);
+  }
+  await expect(page.getByText("Outbox backlog")).toBeVisible();
+});
