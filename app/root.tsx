@@ -20,10 +20,15 @@ import { unreadNotificationCount } from "./domain/follow/notifications.server";
 import { unreadConversationCount } from "./domain/messages/inbox.server";
 import { useSocketEvents } from "./realtime/useSocket";
 import stylesheet from "./styles/app.css?url";
+import moderationStylesheet from "./components/moderation/moderation.css?url";
+import { ModerationBanner } from "./components/moderation/banner";
+import { openQueueCount } from "./domain/moderation/queue-view.server";
+import { moderationStatus } from "./domain/moderation/status.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "stylesheet", href: followStylesheet },
+  { rel: "stylesheet", href: moderationStylesheet },
 ];
 
 export const meta: MetaFunction = () => [
@@ -47,7 +52,9 @@ export async function loader({ context }: LoaderFunctionArgs) {
     ? { unread: await unreadNotificationCount(context.db, context.user) }
     : null;
   const messages = context.user ? { unread: await unreadConversationCount(context.db, context.user.id) } : null;
-  return { user, notifications, messages };
+  const reviewCount = await openQueueCount(context.db, context.user);
+  const moderation = await moderationStatus(context.db, context.user);
+  return { user, notifications, messages, reviewCount, moderation };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -65,8 +72,14 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader user={data?.user ?? null} notifications={data?.notifications ?? null} messages={data?.messages ?? null} />
+        <SiteHeader
+          user={data?.user ?? null}
+          notifications={data?.notifications ?? null}
+          messages={data?.messages ?? null}
+          reviewCount={data?.reviewCount ?? null}
+        />
         <main id="main" className="page" tabIndex={-1}>
+          <ModerationBanner status={data?.moderation ?? null} />
           {children}
         </main>
         <SiteFooter />

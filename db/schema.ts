@@ -3,6 +3,7 @@ import type { ForumTables } from "./schema-parts/forum";
 import type { UploadsTables } from "./schema-parts/uploads";
 import type { MentoringTables } from "./schema-parts/mentoring";
 import type { DirectoryTables } from "./schema-parts/directory";
+import type { ModerationTables } from "./schema-parts/moderation";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -133,9 +134,11 @@ export interface AuditLogTable {
   before: Json | null;
   after: Json | null;
   created_at: CreatedAt;
+  /** The category the action concerned, so the log can hide council content (moderation migration). */
+  category_id: number | null;
 }
 
-export interface DB extends ForumTables, FollowTables, UploadsTables, MentoringTables, DirectoryTables {
+export interface DB extends ForumTables, FollowTables, UploadsTables, MentoringTables, DirectoryTables, ModerationTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;

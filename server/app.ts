@@ -17,6 +17,7 @@ import { createScheduler } from "./scheduler";
 import { socketFanout } from "./fanout";
 import { notificationsSubscriber } from "./notifications-subscriber";
 import { messagesFanout } from "./messages-fanout";
+import { moderationFanout } from "./moderation-fanout";
 import { createBackgroundJobs } from "./jobs";
 import { createMarkdownPool } from "./markdown-pool";
 import { createUploadStorage } from "../app/domain/uploads/storage.server";
@@ -38,7 +39,16 @@ export async function createApp(config: Config, database: Database, log: Logger)
 
   const markdown = createMarkdownPool();
   const uploads = createUploadStorage(path.join(config.dataDir, "uploads"));
-  const dispatcher = createDispatcher({ database, log, subscribers: [socketFanout(realtime.io), notificationsSubscriber(realtime.io, db), messagesFanout(realtime.io, db)] });
+  const dispatcher = createDispatcher({
+    database,
+    log,
+    subscribers: [
+      socketFanout(realtime.io),
+      notificationsSubscriber(realtime.io, db),
+      messagesFanout(realtime.io, db),
+      moderationFanout(realtime.io),
+    ],
+  });
   const backgroundJobs = createBackgroundJobs({ render: markdown.render });
   const scheduler = createScheduler({ database, log, handlers: backgroundJobs.handlers });
   if (config.runDispatcher) {

@@ -17,10 +17,13 @@ export function SiteHeader({
   user,
   notifications = null,
   messages = null,
+  reviewCount = null,
 }: {
   user: HeaderUser | null;
   notifications?: NotificationCounter | null;
   messages?: MessagesCounter | null;
+  /** Open review items; null for people who are not moderators (no link at all). */
+  reviewCount?: number | null;
 }) {
   return (
     <header className="site-header">
@@ -60,6 +63,19 @@ export function SiteHeader({
             {user?.role === "admin" ? (
               <li>
                 <NavLink to="/admin/users">Admin</NavLink>
+              </li>
+            ) : null}
+            {user && reviewCount !== null ? (
+              <li>
+                <NavLink to="/mod/queue">
+                  Review
+                  {reviewCount > 0 ? (
+                    <span className="review-count">
+                      {reviewCount}
+                      <span className="visually-hidden"> waiting</span>
+                    </span>
+                  ) : null}
+                </NavLink>
               </li>
             ) : null}
           </ul>

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { Avatar } from "./avatar";
 import { RelativeTime } from "./time";
 import { reactionKinds, reactionLabels } from "../domain/forum/validation";
+import { FlagButton } from "./moderation/flag-button";
 
 export interface PostView {
   id: string;
@@ -28,6 +29,10 @@ export interface PostPermissions {
   canDelete: boolean;
   canAccept: boolean;
   canQuote: boolean;
+  /** Moderation: flag this post (and whether this viewer already did), open the moderator tools. */
+  canFlag?: boolean;
+  flagged?: boolean;
+  canModerate?: boolean;
 }
 
 export function PostArticle({
@@ -141,6 +146,8 @@ function PostActions({
           </fetcher.Form>
         ) : null}
         {permissions.canEdit ? <a href={`/posts/${post.id}/edit`}>Edit</a> : null}
+        {permissions.canFlag ? <FlagButton postId={post.id} flagged={permissions.flagged ?? false} /> : null}
+        {permissions.canModerate ? <a href={`/mod/posts/${post.id}`}>Moderate</a> : null}
         {permissions.canDelete ? (
           <fetcher.Form method="post" onSubmit={(event) => {
             if (!window.confirm("Delete this post?")) event.preventDefault();

@@ -9,6 +9,8 @@ export interface AuditEntry {
   reason?: string | null;
   before?: unknown;
   after?: unknown;
+  /** The category concerned, when the target lives in one (council content is shown to fewer people). */
+  categoryId?: number | null;
 }
 
 /** Written in the same transaction as the action it describes; rows are never updated. */
@@ -23,6 +25,7 @@ export async function recordAudit(trx: Transaction<DB> | Kysely<DB>, entry: Audi
       reason: entry.reason ?? null,
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      category_id: entry.categoryId ?? null,
     })
     .execute();
 }

@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
-import type { DB } from "../../db/schema";
+import type { DB, Role } from "../../db/schema";
 import type { CategoryVisibility } from "../../db/schema-parts/forum";
 import type { SessionUser } from "./accounts/auth.server";
 import { DomainError } from "./errors";
@@ -57,6 +57,12 @@ interface Subjects {
   "messages.send": undefined;
   "messages.read": { participantIds: string[] };
   "messages.reviewReports": undefined;
+  "moderation.access": undefined;
+  "moderation.viewContent": CategoryRef;
+  "moderation.moveThread": { from: CategoryRef; to: CategoryRef };
+  "moderation.flag": PostRef;
+  "moderation.award": { recipientId: string };
+  "moderation.restrictUser": { id: string; role: Role };
 }
 export type Permission = keyof Subjects;
 
@@ -138,6 +144,21 @@ const rules: { [P in Permission]: Rule<P> } = {
   // Only participants, staff included: moderators see a message only when it is reported to them.
   "messages.read": (actor, { participantIds }) => participantIds.includes(actor.id),
   "messages.reviewReports": (actor) => isStaff(actor),
+  // The review queue, audit log and moderator tools.
+  "moderation.access": (actor) => isStaff(actor),
+  // What flagged or audited content says. Council content: admins only until the council feature
+  // adds its chair ("council.moderate"); other moderators see that an item exists, not its words.
+  "moderation.viewContent": (actor, category) => isStaff(actor) && (category.visibility !== "council" || isAdmin(actor)),
+  // Moving into or out of a council space crosses a confidentiality boundary: admins only.
+  "moderation.moveThread": (actor, { from, to }) =>
+    isStaff(actor) && readsCategory(actor, to) && (isAdmin(actor) || (from.visibility !== "council" && to.visibility !== "council")),
+  "moderation.flag": (actor, post, now) =>
+    readsPost(actor, post) && actor.id !== post.authorId && !post.deletedAt && !isSuspended(actor, now),
+  // Recognition is never self-service, for moderators either.
+  "moderation.award": (actor, { recipientId }) => isStaff(actor) && actor.id !== recipientId,
+  // Moderators restrict members; only admins restrict staff; nobody restricts themselves.
+  "moderation.restrictUser": (actor, user) =>
+    isStaff(actor) && actor.id !== user.id && (isAdmin(actor) || (user.role !== "admin" && user.role !== "moderator")),
 };
 
 function roomRule(actor: SessionUser, room: string) {
@@ -147,6 +168,8 @@ function roomRule(actor: SessionUser, room: string) {
       return id === actor.id;
     case "org":
       return isAdmin(actor) || String(actor.organizationId) === id;
+    case "moderators":
+      return isStaff(actor);
     default:
       return false;
   }

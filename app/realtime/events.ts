@@ -15,6 +15,10 @@ export interface ServerToClientEvents {
   "conversation:message": (payload: { conversationId: string; messageId: string; authorId: string }) => void;
   /** Conversations with unread messages (muted ones left out): the header's Messages badge. */
   "messages:unread": (payload: { unread: number }) => void;
+  /** The review queue changed (moderators room): the queue page re-reads through its loader. */
+  "moderation:queue": (payload: { itemId: number; status: string; claimedBy: string | null }) => void;
+  /** Sent to a person's sockets just before they are disconnected by a suspension. */
+  "account:suspended": (payload: { until: string; reason: string }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -27,3 +31,4 @@ export const categoryRoom = (categoryId: number) => `category:${categoryId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;
+export const moderatorsRoom = "moderators";

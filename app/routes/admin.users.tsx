@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormAlert } from "../components/forms";
+import { AdminNav } from "../components/moderation/admin-nav";
 import { changeRole, listUsers } from "../domain/accounts/users.server";
 import { roleLabels, roles } from "../domain/accounts/validation";
 import { parseForm } from "../utils/forms";
@@ -45,6 +46,7 @@ export default function AdminUsers() {
   return (
     <section className="stack">
       <h1>People and roles</h1>
+      <AdminNav />
       <Form method="get" role="search" className="cluster">
         <label htmlFor="user-search" className="visually-hidden">
           Search people

@@ -23,6 +23,7 @@ import { dividerBeforePost, UnreadDivider } from "../components/follow/unread";
 import { useServerDraft } from "../components/follow/use-server-draft";
 import { MentionAutocomplete } from "../components/mention-autocomplete";
 import { UploadButton } from "../components/upload-button";
+import { flaggedByViewer } from "../domain/moderation/flags.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.thread.title ?? "Thread"} · Partner Community` },
@@ -50,6 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     resolveForViewer(context.db, actor, posts.map((post) => post.body_html)),
     threadFollowState(context.db, actor, thread.id, { postIds: posts.map((post) => post.id) }),
   ]);
+  const flagged = actor ? await flaggedByViewer(context.db, actor.id, posts.map((post) => post.id)) : new Set<string>();
   // After reading the state: the divider shows what was new before this visit.
   const lastOnPage = posts.at(-1)?.post_number ?? 0;
   if (actor && lastOnPage) await markThreadRead(context.db, actor, thread.id, lastOnPage);
@@ -76,6 +78,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           canDelete: can(actor, "forum.deletePost", postRef),
           canAccept: can(actor, "forum.acceptAnswer", threadRef),
           canQuote: can(actor, "forum.reply", threadRef),
+          canFlag: can(actor, "moderation.flag", postRef),
+          flagged: flagged.has(post.id),
+          canModerate: can(actor, "forum.moderate", threadRef),
         },
       };
     }),

@@ -11,6 +11,8 @@ import { can } from "../domain/policy.server";
 import { avatarIdColumn } from "../domain/uploads/avatars.server";
 import { ThreadList } from "../components/thread-list";
 import { visibleThreads } from "../domain/policy.server";
+import { listAwards } from "../domain/moderation/awards.server";
+import { AwardsList } from "../components/moderation/awards-list";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStylesheet }];
 
@@ -77,11 +79,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     availableAsMentor,
     canFollow: context.user !== null && !isSelf,
     canMessage: !isSelf && can(context.user, "messages.send"),
+    awards: await listAwards(context.db, { recipientId: person.id, limit: 20 }),
   };
 }
 
 export default function Profile() {
-  const { person, threads, activity, following, followers, availableAsMentor, canFollow, canMessage } = useLoaderData<typeof loader>();
+  const { person, threads, activity, following, followers, availableAsMentor, canFollow, canMessage, awards } =
+    useLoaderData<typeof loader>();
   return (
     <article className="stack">
       <header className="cluster">
@@ -135,6 +139,12 @@ export default function Profile() {
         <h2 id="activity-heading">Recent activity</h2>
         <ActivityList items={activity} empty="No public activity yet." showAuthor={false} />
       </section>
+      {awards.length ? (
+        <section className="stack-tight" aria-labelledby="awards-heading">
+          <h2 id="awards-heading">Recognized by the moderators</h2>
+          <AwardsList awards={awards} />
+        </section>
+      ) : null}
     </article>
   );
 }

@@ -6,6 +6,7 @@ import * as follow from "./2026-11-24T0100-follow";
 import * as uploads from "./2026-11-24T0200-uploads";
 import * as mentoring from "./2026-11-25T0100-mentoring";
 import * as directoryMessages from "./2026-11-25T0150-directory-messages";
+import * as moderation from "./2026-11-25T0300-moderation";
 
 /**
  * Migrations listed statically (not read from the folder) so they run the same under tsx,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-24T0200-uploads": uploads,
   "2026-11-25T0100-mentoring": mentoring,
   "2026-11-25T0150-directory-messages": directoryMessages,
+  "2026-11-25T0300-moderation": moderation,
 };
 
 export const migrationProvider: MigrationProvider = {

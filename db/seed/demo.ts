@@ -6,6 +6,7 @@ import type { DB } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./data/demo-accounts";
 import { forumSteps, loadForumPeople, planForum, seedForum, type ForumSummary } from "./forum";
 import { seedDirectory } from "./directory";
+import { seedModeration } from "./moderation";
 import { planSeed, stepLabel } from "./plan";
 import { runStep, type SeedContext } from "./run-step";
 
@@ -62,6 +63,8 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
   });
   // Follows and direct messages last: they are between people who already posted.
   const directMessages = await seedDirectory(db, { people: await loadForumPeople(db), render });
+  // A queue with flagged posts and an audit log with entries, once the forum has posts to flag.
+  await seedModeration(db, await loadForumPeople(db));
   options.onProgress?.(total, total, "done");
   return {
     organizations: steps.filter((step) => step.kind === "organization").length,

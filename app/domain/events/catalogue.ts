@@ -17,6 +17,8 @@ export const eventCatalogue = {
   "user.role_changed": z.object({ userId, from: z.string(), to: z.string() }),
   "user.suspended": z.object({ userId, until: z.string(), reason: z.string() }),
   "user.unsuspended": z.object({ userId }),
+  "user.silenced": z.object({ userId, until: z.string(), reason: z.string() }),
+  "user.unsilenced": z.object({ userId }),
   "session.ended": z.object({ userId, sessionId: z.string() }),
   "organization.created": z.object({ organizationId: id }),
   "organization.updated": z.object({ organizationId: id }),
@@ -45,6 +47,13 @@ export const eventCatalogue = {
   "forum.answer_accepted": z.object({ threadId: textId, postId: textId, categoryId: id, answerAuthorId: userId, askerId: userId }),
   "forum.answer_unaccepted": z.object({ threadId: textId, postId: textId, answerAuthorId: userId, askerId: userId }),
   "forum.user_mentioned": z.object({ postId: textId, threadId: textId, mentionedId: userId, authorId: userId }),
+  // moderator actions on threads and posts (moderation feature)
+  "forum.thread_locked": z.object({ threadId: textId, categoryId: id }),
+  "forum.thread_unlocked": z.object({ threadId: textId, categoryId: id }),
+  "forum.thread_pinned": z.object({ threadId: textId, categoryId: id }),
+  "forum.thread_unpinned": z.object({ threadId: textId, categoryId: id }),
+  "forum.thread_moved": z.object({ threadId: textId, fromCategoryId: id, toCategoryId: id }),
+  "forum.post_moved": z.object({ postId: textId, fromThreadId: textId, toThreadId: textId, authorId: userId }),
   // mentoring
   "mentoring.requested": z.object({ mentorshipId: id, mentorId: userId, menteeId: userId }),
   "mentoring.accepted": z.object({ mentorshipId: id, mentorId: userId, menteeId: userId }),
@@ -62,6 +71,8 @@ export const eventCatalogue = {
   "moderation.points_awarded": z.object({ awardId: id, recipientId: userId, moderatorId: userId, points: z.number().int(), reason: z.string() }),
   "moderation.badge_awarded": z.object({ awardId: id, recipientId: userId, moderatorId: userId, badge: z.string(), reason: z.string() }),
   "moderation.award_revoked": z.object({ awardId: id, recipientId: userId, moderatorId: userId, reason: z.string() }),
+  /** A review queue item opened, was claimed or settled: moderators' queues refresh. */
+  "moderation.review_changed": z.object({ itemId: id, postId: textId, status: z.enum(["pending", "deferred", "agreed", "disagreed"]), claimedBy: userId.nullable() }),
   // recognition (emitted by the engine so that sockets can show toasts)
   "recognition.points_changed": z.object({ userId, delta: z.number().int(), total: z.number().int(), reason: z.string() }),
   "recognition.badge_granted": z.object({ userId, badge: z.string(), tier: z.string().nullable() }),

@@ -4,10 +4,12 @@ import { newId } from "../../utils/ids.server";
 import type { SessionUser } from "../accounts/auth.server";
 import { DomainError, notFound } from "../errors";
 import { appendEvent } from "../events/outbox.server";
+import { recordAudit } from "../audit.server";
 import { can } from "../policy.server";
 import { linkUploadsToPost } from "../uploads/uploads.server";
 import { recordMentions } from "./mentions.server";
 import { assertMayPost } from "./rate-limit.server";
+import { assertModerationAllowsPost, holdIfNewAccount } from "../moderation/gate.server";
 import { loadPostRef, loadThreadRef } from "./refs.server";
 import type { RenderMarkdown } from "./rendering";
 
@@ -29,6 +31,7 @@ export async function reply(
     if (!can(actor, "forum.reply", thread)) throw new DomainError("You cannot reply here.", 403);
     const now = input.at ?? new Date();
     await assertMayPost(trx, actor.id, now);
+    await assertModerationAllowsPost(trx, actor, { categoryId: thread.category.id, kind: "reply" }, now);
 
     const counts = await trx
       .selectFrom("threads")
@@ -76,6 +79,7 @@ export async function reply(
       occurredAt: now,
       payload: { threadId: thread.id, postId, categoryId: thread.category.id, authorId: actor.id },
     });
+    await holdIfNewAccount(trx, actor, { postId, threadId: thread.id, postNumber }, now);
     await recordMentions(trx, { postId, thread, authorId: actor.id, handles: rendered.references.mentions, at: now });
     return { postId, postNumber, page: pageOf(postNumber) };
   });
@@ -135,6 +139,10 @@ export async function editPost(
       actorId: actor.id,
       payload: { threadId: post.thread.id, postId: post.id, editorId: actor.id },
     });
+    // A moderator editing someone else's words is a moderator action: audited with both versions.
+    if (actor.id !== post.authorId) {
+      await recordAudit(trx, { actorId: actor.id, action: "post.edited", targetType: "post", targetId: post.id, before: { title: newTitle ? current.title : undefined, body: current.body_source }, after: { title: newTitle, body: input.body }, categoryId: post.thread.category.id });
+    }
     const before = await trx.selectFrom("post_mentions").select("user_id").where("post_id", "=", post.id).execute();
     await recordMentions(trx, {
       postId: post.id,
@@ -166,6 +174,9 @@ export async function deletePost(db: Kysely<DB>, input: { actor: SessionUser; po
       actorId: input.actor.id,
       payload: { threadId: post.thread.id, postId: post.id, authorId: post.authorId },
     });
+    if (input.actor.id !== post.authorId) {
+      await recordAudit(trx, { actorId: input.actor.id, action: "post.deleted", targetType: "post", targetId: post.id, before: { deleted: false }, after: { deleted: true }, categoryId: post.thread.category.id });
+    }
   });
 }
 

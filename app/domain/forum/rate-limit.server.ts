@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { DB } from "../../../db/schema";
 import { DomainError } from "../errors";
+import { getSettings } from "../moderation/settings.server";
 
 /**
  * Posting limits, counted from the posts table itself so every process agrees. New accounts
@@ -21,7 +22,15 @@ const limits = {
 export async function assertMayPost(db: Kysely<DB> | Transaction<DB>, userId: string, now = new Date()) {
   const user = await db.selectFrom("users").select(["id", "created_at"]).where("id", "=", userId).executeTakeFirstOrThrow();
   const isNew = now.getTime() - new Date(user.created_at).getTime() < NEW_ACCOUNT_MS;
-  for (const { windowMs, max } of isNew ? limits.newcomer : limits.established) {
+  // Established accounts' limits are an admin setting (moderation settings); the defaults equal limits.established.
+  const settings = isNew ? null : await getSettings(db);
+  const established = settings
+    ? [
+        { windowMs: 60_000, max: settings.postsPerMinute },
+        { windowMs: 3600_000, max: settings.postsPerHour },
+      ]
+    : limits.established;
+  for (const { windowMs, max } of isNew ? limits.newcomer : established) {
     const since = new Date(now.getTime() - windowMs);
     const recent = await db
       .selectFrom("posts")

@@ -9,6 +9,7 @@ import { can, type ThreadRef } from "../policy.server";
 import { linkUploadsToPost } from "../uploads/uploads.server";
 import { recordMentions } from "./mentions.server";
 import { assertMayPost } from "./rate-limit.server";
+import { assertModerationAllowsPost, holdIfNewAccount } from "../moderation/gate.server";
 import type { RenderMarkdown } from "./rendering";
 import type { NewThreadInput } from "./validation";
 
@@ -38,6 +39,7 @@ export async function createThread(
     }
     const now = input.at ?? new Date();
     await assertMayPost(trx, actor.id, now);
+    await assertModerationAllowsPost(trx, actor, { categoryId: categoryRef.id, kind: "thread" }, now);
 
     const tags = fields.tags.length
       ? await trx.selectFrom("tags").select(["id", "slug"]).where("slug", "in", fields.tags).execute()
@@ -90,6 +92,7 @@ export async function createThread(
       occurredAt: now,
       payload: { threadId, postId, categoryId: categoryRef.id, authorId: actor.id },
     });
+    await holdIfNewAccount(trx, actor, { postId, threadId, postNumber: 1 }, now);
     const threadRef: ThreadRef = { id: threadId, authorId: actor.id, category: categoryRef, lockedAt: null, hiddenAt: null, deletedAt: null };
     await recordMentions(trx, { postId, thread: threadRef, authorId: actor.id, handles: rendered.references.mentions, at: now });
     return { threadId, postId, slug: slugify(fields.title) || "thread" };
