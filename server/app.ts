@@ -38,7 +38,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
   const markdown = createMarkdownPool();
   const uploads = createUploadStorage(path.join(config.dataDir, "uploads"));
   const dispatcher = createDispatcher({ database, log, subscribers: [socketFanout(realtime.io), notificationsSubscriber(realtime.io, db)] });
-  const backgroundJobs = createBackgroundJobs({ render: markdown.render });
+  const backgroundJobs = createBackgroundJobs({ render: markdown.render, realtime });
   const scheduler = createScheduler({ database, log, handlers: backgroundJobs.handlers });
   if (config.runDispatcher) {
     await dispatcher.start();

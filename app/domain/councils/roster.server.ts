@@ -5,10 +5,14 @@ import { recordAudit } from "../audit.server";
 import { DomainError, notFound } from "../errors";
 import { appendEvent } from "../events/outbox.server";
 import { authorize } from "../policy.server";
+import { scheduleJob } from "../scheduler/jobs.server";
 import { requireCouncil } from "./councils.server";
 import { inviteSchema, validate } from "./validation";
 
 type Db = Kysely<DB> | Transaction<DB>;
+
+/** A one-off job at the exact end of a term, so open sockets leave the council's rooms on time. */
+export const TERM_END_JOB = "councils.term-end";
 
 /** An admin invites a person for a term and a role; inviting again (after an end) starts afresh. */
 export async function inviteMember(db: Kysely<DB>, actor: SessionUser, councilId: string, input: unknown, at = new Date()) {
@@ -49,6 +53,11 @@ export async function inviteMember(db: Kysely<DB>, actor: SessionUser, councilId
       .values({ council_id: councilId, user_id: person.id, ...values })
       .onConflict((oc) => oc.columns(["council_id", "user_id"]).doUpdateSet({ ...values, invited_at: at }))
       .execute();
+    await scheduleJob(trx, {
+      kind: TERM_END_JOB,
+      runAt: fields.termEnd,
+      uniqueKey: `${TERM_END_JOB}:${councilId}:${person.id}:${fields.termEnd.toISOString()}`,
+    });
     await recordAudit(trx, { actorId: actor.id, action: "council.member_invited", targetType: "council", targetId: councilId, after: { userId: person.id, role: fields.role } });
     return person;
   });
