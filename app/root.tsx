@@ -19,10 +19,13 @@ import followStylesheet from "./components/follow/follow.css?url";
 import { unreadNotificationCount } from "./domain/follow/notifications.server";
 import { useSocketEvents } from "./realtime/useSocket";
 import stylesheet from "./styles/app.css?url";
+import councilStylesheet from "./components/councils/councils.css?url";
+import { can, readableCouncilIds } from "./domain/policy.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "stylesheet", href: followStylesheet },
+  { rel: "stylesheet", href: councilStylesheet },
 ];
 
 export const meta: MetaFunction = () => [
@@ -39,6 +42,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
         role: context.user.role,
         organizationId: context.user.organizationId,
         avatarId: await avatarIdOfUser(context.db, context.user.id),
+        councils: can(context.user, "council.manage") || readableCouncilIds(context.user).length > 0,
       }
     : null;
   // A new object on every load: the bell resets to it (components/follow/notification-bell.tsx).

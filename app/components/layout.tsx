@@ -10,6 +10,8 @@ export interface HeaderUser {
   role: Role;
   organizationId: number | null;
   avatarId: string | null;
+  /** Member of a council now, or an admin: only they see the Councils link. */
+  councils?: boolean;
 }
 
 export function SiteHeader({ user, notifications = null }: { user: HeaderUser | null; notifications?: NotificationCounter | null }) {
@@ -38,6 +40,11 @@ export function SiteHeader({ user, notifications = null }: { user: HeaderUser | 
             <li>
               <NavLink to="/search">Search</NavLink>
             </li>
+            {user?.councils ? (
+              <li>
+                <NavLink to="/councils">Councils</NavLink>
+              </li>
+            ) : null}
             {user?.role === "admin" ? (
               <li>
                 <NavLink to="/admin/users">Admin</NavLink>
