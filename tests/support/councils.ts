@@ -95,6 +95,7 @@ export async function visit(loader: Loader, options: { context: AppLoadContext; 
     return describe(result);
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, body: await thrown.text() };
+    if (thrown instanceof Error) return { status: 500, body: thrown.stack ?? thrown.message };
     return describe(thrown);
   }
 }

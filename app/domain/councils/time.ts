@@ -28,5 +28,6 @@ function offsetAt(instant: number, timeZone: string) {
 
 /** A meeting time as its council reads it, with the zone named. */
 export function formatInZone(at: Date, timeZone: string) {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "short", timeZone, timeZoneName: "short" }).format(at);
+  const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "short", timeZone }).format(at);
+  return `${when} (${timeZone})`;
 }
