@@ -6,6 +6,7 @@ import type { DB } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./data/demo-accounts";
 import { forumSteps, loadForumPeople, planForum, seedForum, type ForumSummary } from "./forum";
 import { planSeed, stepLabel } from "./plan";
+import { seedCouncils, type CouncilSummary } from "./councils";
 import { runStep, type SeedContext } from "./run-step";
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from "./data/demo-accounts";
@@ -26,6 +27,7 @@ export interface SeedSummary {
   demoAccounts: boolean;
   pendingJoinRequests: number;
   forum: ForumSummary;
+  councils?: CouncilSummary;
 }
 
 // In process and synchronous: the seed has no render pool, and its Markdown is our own.
@@ -58,8 +60,11 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
     plan: forumPlan,
     onProgress: (forumDone, _total, label) => options.onProgress?.(steps.length + forumDone, total, label),
   });
+  // The council last: its private thread and meetings need the forum's people in place.
+  const councils = await seedCouncils(db, { render });
   options.onProgress?.(total, total, "done");
   return {
+    councils,
     organizations: steps.filter((step) => step.kind === "organization").length,
     people: steps.filter((step) => step.kind !== "organization").length,
     demoAccounts,

@@ -11,7 +11,7 @@ import { withCouncilAccess } from "../../app/domain/councils/access.server";
 import { createCouncil } from "../../app/domain/councils/councils.server";
 import { acknowledgeTerms, inviteMember, respondToInvitation } from "../../app/domain/councils/roster.server";
 import type { CouncilRole } from "../../db/schema-parts/councils";
-import { asSessionUser, makeUser, unique } from "./factories";
+import { asSessionUser, type makeUser, unique } from "./factories";
 import { render } from "./forum";
 
 const DAY = 86_400_000;
