@@ -8,7 +8,10 @@ import type { SessionUser } from "../../app/domain/accounts/auth.server";
 import { createAuth } from "../../app/domain/accounts/auth.server";
 import { removeMember } from "../../app/domain/councils/roster.server";
 import { listNotifications, unreadNotificationCount } from "../../app/domain/follow/notifications.server";
-import { editPost } from "../../app/domain/forum/posts.server";
+import { editPost, reply } from "../../app/domain/forum/posts.server";
+import { toggleReaction } from "../../app/domain/forum/reactions.server";
+import { setThreadWatch } from "../../app/domain/follow/watches.server";
+import { DomainError } from "../../app/domain/errors";
 import { resolveForViewer } from "../../app/domain/forum/references.server";
 import { searchPosts, similarThreads } from "../../app/domain/forum/search.server";
 import { listThreads } from "../../app/domain/forum/queries.server";
@@ -183,6 +186,21 @@ describe.each(outsiderNames)("someone outside the council: %s", (name) => {
     expect(page.status).toBe(200);
     expect(page.body).not.toContain(CANARY);
     expect(page.body).not.toContain(thread.threadId);
+  });
+
+  it("cannot write into the council: replying, reacting or watching answer like a missing thread", async () => {
+    const person = who();
+    if (!person) return;
+    const attempts = [
+      reply(database.db, { actor: person, threadId: thread.threadId, body: "Let me in", render }),
+      toggleReaction(database.db, { actor: person, postId: councilReply.postId, kind: "like" }),
+      setThreadWatch(database.db, person, thread.threadId, "watching"),
+    ];
+    for (const attempt of attempts) {
+      const error = await attempt.then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).status).toBe(404);
+    }
   });
 
   it("gets the same 404 for the edit history as for a post that does not exist", async () => {

@@ -56,10 +56,12 @@ export async function seedCouncils(db: Kysely<DB>, options: { render: RenderMark
   }
   const [chairNow, ...memberNow] = roster as [SessionUser, ...SessionUser[]];
 
-  const thread = await createThread(db, { actor: chairNow, thread: { ...COUNCIL_TEXT.thread, categoryId: council.category_id, tags: [] }, render: options.render, at: ago(40) });
+  // Posted after the forum seed's history (the posting limits count later posts too), minutes apart.
+  const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+  const thread = await createThread(db, { actor: chairNow, thread: { ...COUNCIL_TEXT.thread, categoryId: council.category_id, tags: [] }, render: options.render, at: minutesAgo(50) });
   for (const [index, text] of COUNCIL_TEXT.replies.entries()) {
     const author = memberNow[index % memberNow.length] ?? chairNow;
-    await reply(db, { actor: author, threadId: thread.threadId, body: text, render: options.render, at: ago(39 - index) });
+    await reply(db, { actor: author, threadId: thread.threadId, body: text, render: options.render, at: minutesAgo(40 - 3 * index) });
   }
 
   const meetingAt = ago(14);
