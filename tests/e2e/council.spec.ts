@@ -18,7 +18,7 @@ async function handleOf(page: Page) {
 const inputDate = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 test("a council from creation to a logged decision, invisible to a partner outside it", async ({ page, newPage, loginAs, browserErrors }) => {
-  test.slow();
+  test.setTimeout(480_000); // four people through a whole council cycle, on a busy 2-core machine
   const canary = `Canary${crypto.randomBytes(4).toString("hex")}`;
   const chairPage = await newPage();
   const memberPage = await newPage();

@@ -192,12 +192,12 @@ describe.each(outsiderNames)("someone outside the council: %s", (name) => {
     const person = who();
     if (!person) return;
     const attempts = [
-      reply(database.db, { actor: person, threadId: thread.threadId, body: "Let me in", render }),
-      toggleReaction(database.db, { actor: person, postId: councilReply.postId, kind: "like" }),
-      setThreadWatch(database.db, person, thread.threadId, "watching"),
+      () => reply(database.db, { actor: person, threadId: thread.threadId, body: "Let me in", render }),
+      () => toggleReaction(database.db, { actor: person, postId: councilReply.postId, kind: "like" }),
+      () => setThreadWatch(database.db, person, thread.threadId, "watching"),
     ];
     for (const attempt of attempts) {
-      const error = await attempt.then(() => null, (e: unknown) => e);
+      const error = await attempt().then(() => null, (e: unknown) => e);
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).status).toBe(404);
     }
