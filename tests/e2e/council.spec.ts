@@ -122,7 +122,10 @@ test("a council from creation to a logged decision, invisible to a partner outsi
     await expect(outsider.locator("body")).not.toContainText(canary);
   }
   expect(await seriousViolations(outsider)).toEqual([]);
-  for (const path of ["/latest", "/forum", `/search?q=${canary}`, `/u/${chairHandle}`, "/notifications"]) {
+  // Search echoes the query itself, so there the promise is "no results".
+  await outsider.goto(`/search?q=${canary}`);
+  await expect(outsider.getByText(`No posts match “${canary}”`)).toBeVisible();
+  for (const path of ["/latest", "/forum", `/u/${chairHandle}`, "/notifications"]) {
     await outsider.goto(path);
     await expect(outsider.locator("body")).not.toContainText(canary);
   }
