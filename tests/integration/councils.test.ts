@@ -14,7 +14,8 @@ import { DomainError } from "../../app/domain/errors";
 import { createTestDatabase } from "../support/database";
 import { makeOrganization, makeUser } from "../support/factories";
 import { makeCategory, makeThread, render } from "../support/forum";
-import { days, enrol, makeCouncil, viewer } from "../support/councils";
+import { days, enrol, makeCouncil, requestContext, viewer, visit } from "../support/councils";
+import * as root from "../../app/root";
 
 let database: Database;
 let admin: SessionUser;
@@ -269,5 +270,18 @@ describe("moving a thread across the council boundary", () => {
     await moveThread(database.db, admin, thread.threadId, council.category_id);
     const watchers = await database.db.selectFrom("thread_watches").select("user_id").where("thread_id", "=", thread.threadId).execute();
     expect(watchers.map((w) => w.user_id)).toEqual([ana.id]);
+  });
+});
+
+describe("navigation", () => {
+  it("shows the Councils link to members and admins only", async () => {
+    const { ana } = await councilWithMembers();
+    const stranger = await viewer(database.db, await partner());
+    const moderator = await viewer(database.db, await makeUser(database.db, { role: "moderator" }));
+    const link = async (user: SessionUser) => JSON.parse((await visit(root.loader, { context: requestContext(database.db, user) })).body).user.councils;
+    expect(await link(ana)).toBe(true);
+    expect(await link(admin)).toBe(true);
+    expect(await link(stranger)).toBe(false);
+    expect(await link(moderator)).toBe(false);
   });
 });
