@@ -28,7 +28,7 @@ describe("demo council", () => {
     for (let i = 0; i < 3; i++) await makeUser(db, { organizationId: organization.id });
     const outsiderRow = await makeUser(db, { organizationId: organization.id, email: "zz-outsider@example.test" });
 
-    expect(await seedCouncils(db, { render })).toEqual({ councils: 1, members: 4 });
+    expect(await seedCouncils(db, { render })).toEqual({ councils: 1, members: 4, replies: 3 });
     const chair = await viewer(db, chairRow);
     const [council] = await listCouncils(db, chair);
     expect(council).toMatchObject({ name: "Partner Advisory Council", role: "chair" });

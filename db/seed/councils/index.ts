@@ -17,6 +17,8 @@ const DAY = 86_400_000;
 export interface CouncilSummary {
   councils: number;
   members: number;
+  /** Replies in the council's private thread (the forum summary counts only the forum seed's). */
+  replies: number;
 }
 
 async function person(db: Kysely<DB>, where: { email?: string; role?: "admin"; exclude?: string[]; limit?: number }) {
@@ -43,7 +45,7 @@ export async function seedCouncils(db: Kysely<DB>, options: { render: RenderMark
   const [admin] = await person(db, { role: "admin" });
   const [demoChair] = await person(db, { email: "council@demo.partners.test" });
   const chair = demoChair ?? (await person(db, {}))[0];
-  if (!admin || !chair) return { councils: 0, members: 0 };
+  if (!admin || !chair) return { councils: 0, members: 0, replies: 0 };
   const members = await person(db, { exclude: [chair.id], limit: 3 });
 
   const council = await createCouncil(db, admin, COUNCIL_TEXT.charter, ago(90));
@@ -87,5 +89,5 @@ export async function seedCouncils(db: Kysely<DB>, options: { render: RenderMark
 
   const next = new Date(now.getTime() + 45 * DAY).toISOString().slice(0, 10);
   await scheduleMeeting(db, chairNow, council.id, { ...COUNCIL_TEXT.nextMeeting, startsAt: `${next}T15:00`, timeZone: "Europe/Stockholm" }, now);
-  return { councils: 1, members: roster.length };
+  return { councils: 1, members: roster.length, replies: COUNCIL_TEXT.replies.length };
 }
