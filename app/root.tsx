@@ -24,11 +24,14 @@ import moderationStylesheet from "./components/moderation/moderation.css?url";
 import { ModerationBanner } from "./components/moderation/banner";
 import { openQueueCount } from "./domain/moderation/queue-view.server";
 import { moderationStatus } from "./domain/moderation/status.server";
+import councilStylesheet from "./components/councils/councils.css?url";
+import { can, readableCouncilIds } from "./domain/policy.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "stylesheet", href: followStylesheet },
   { rel: "stylesheet", href: moderationStylesheet },
+  { rel: "stylesheet", href: councilStylesheet },
 ];
 
 export const meta: MetaFunction = () => [
@@ -45,6 +48,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
         role: context.user.role,
         organizationId: context.user.organizationId,
         avatarId: await avatarIdOfUser(context.db, context.user.id),
+        councils: can(context.user, "council.manage") || readableCouncilIds(context.user).length > 0,
       }
     : null;
   // A new object on every load: the bell resets to it (components/follow/notification-bell.tsx).

@@ -4,6 +4,7 @@ import type { UploadsTables } from "./schema-parts/uploads";
 import type { MentoringTables } from "./schema-parts/mentoring";
 import type { DirectoryTables } from "./schema-parts/directory";
 import type { ModerationTables } from "./schema-parts/moderation";
+import type { CouncilTables } from "./schema-parts/councils";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -138,7 +139,7 @@ export interface AuditLogTable {
   category_id: number | null;
 }
 
-export interface DB extends ForumTables, FollowTables, UploadsTables, MentoringTables, DirectoryTables, ModerationTables {
+export interface DB extends ForumTables, FollowTables, UploadsTables, MentoringTables, DirectoryTables, ModerationTables, CouncilTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -49,7 +49,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
       moderationFanout(realtime.io),
     ],
   });
-  const backgroundJobs = createBackgroundJobs({ render: markdown.render });
+  const backgroundJobs = createBackgroundJobs({ render: markdown.render, realtime });
   const scheduler = createScheduler({ database, log, handlers: backgroundJobs.handlers });
   if (config.runDispatcher) {
     await dispatcher.start();

@@ -5,12 +5,14 @@ import { bookmarkReminderHandler, REMINDER_JOB } from "../app/domain/follow/book
 import { rerenderStalePosts } from "../app/domain/forum/rerender.server";
 import type { RenderMarkdown } from "../app/domain/forum/rendering";
 import { RENDERER_VERSION } from "../app/domain/forum/markdown";
+import { COUNCIL_JOB, TERM_END_JOB, councilJobHandler, ensureCouncilJobs, termEndHandler } from "../app/domain/councils/jobs.server";
+import type { RealtimeControl } from "../app/realtime/control";
 
 const HOUR = 3600_000;
 const RERENDER = "forum.rerender";
 
 /** Time-based work the server runs; each kind keeps one pending instance through its unique key. */
-export function createBackgroundJobs(options: { render: RenderMarkdown }) {
+export function createBackgroundJobs(options: { render: RenderMarkdown; realtime?: RealtimeControl }) {
   const handlers = {
     // Successor first, so a failed run does not end the chain.
     "sessions.purge-expired": async (job, ctx) => {
@@ -23,6 +25,8 @@ export function createBackgroundJobs(options: { render: RenderMarkdown }) {
       const { more } = await rerenderStalePosts(ctx.db, { render: options.render, currentVersion: RENDERER_VERSION });
       if (more) await scheduleJob(ctx.db, { kind: RERENDER, uniqueKey: `${RERENDER}@${Date.now()}` });
     },
+    [COUNCIL_JOB]: councilJobHandler(options.realtime),
+    [TERM_END_JOB]: termEndHandler(options.realtime),
   } satisfies Record<string, JobHandler>;
   return {
     handlers,
@@ -30,6 +34,7 @@ export function createBackgroundJobs(options: { render: RenderMarkdown }) {
       await scheduleRecurring(db, { kind: "sessions.purge-expired", everyMs: HOUR });
       // One pass per renderer version, whichever process starts first.
       await scheduleJob(db, { kind: RERENDER, uniqueKey: `${RERENDER}@v${RENDERER_VERSION}` });
+      await ensureCouncilJobs(db);
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../db/schema";
 import { SESSION_USER_COLUMNS, toSessionUser, type Auth, type SessionUser } from "../app/domain/accounts/auth.server";
 import { mayJoinRoom } from "../app/domain/rooms.server";
+import { withCouncilAccess } from "../app/domain/councils/access.server";
 import type { RealtimeControl } from "../app/realtime/control";
 import {
   sessionRoom,
@@ -92,7 +93,8 @@ export function createRealtime(
         io.in(userRoom(userId)).disconnectSockets(true);
         return;
       }
-      const fresh = toSessionUser(row);
+      const [fresh] = await withCouncilAccess(db, [toSessionUser(row)]);
+      if (!fresh) return;
       for (const socket of sockets) {
         for (const room of socket.rooms) {
           if (room === socket.id || room.startsWith("user:") || room.startsWith("session:")) continue;

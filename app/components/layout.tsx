@@ -11,6 +11,8 @@ export interface HeaderUser {
   role: Role;
   organizationId: number | null;
   avatarId: string | null;
+  /** Member of a council now, or an admin: only they see the Councils link. */
+  councils?: boolean;
 }
 
 export function SiteHeader({
@@ -58,6 +60,11 @@ export function SiteHeader({
             {user ? (
               <li>
                 <NavLink to="/messages">Messages</NavLink>
+              </li>
+            ) : null}
+            {user?.councils ? (
+              <li>
+                <NavLink to="/councils">Councils</NavLink>
               </li>
             ) : null}
             {user?.role === "admin" ? (

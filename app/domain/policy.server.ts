@@ -63,6 +63,18 @@ interface Subjects {
   "moderation.flag": PostRef;
   "moderation.award": { recipientId: string };
   "moderation.restrictUser": { id: string; role: Role };
+  "council.enter": CouncilSubject;
+  "council.participate": CouncilSubject;
+  "council.vote": CouncilSubject;
+  "council.chair": CouncilSubject;
+  "council.moderate": CouncilSubject;
+  "council.manage": undefined;
+  "forum.moveAcrossCouncil": undefined;
+}
+
+/** A council's content: its threads, meetings, proposals, minutes, roster. */
+export interface CouncilSubject {
+  councilId: string;
 }
 export type Permission = keyof Subjects;
 
@@ -83,9 +95,29 @@ function readsCategory(actor: SessionUser | null, category: CategoryRef) {
     case "staff":
       return actor !== null && isStaff(actor);
     case "council":
-      // Council membership arrives with the council feature; until then only admins.
-      return actor !== null && isAdmin(actor);
+      return category.councilId !== null ? seesCouncil(actor, category.councilId) : actor !== null && isAdmin(actor);
   }
+}
+
+/**
+ * THE council visibility rule (docs/decisions/013-council-privacy.md): admins, and current
+ * members whose session carries the council (accepted, not ended, current terms acknowledged).
+ * The term end is checked here against the clock, so a term that ends mid-session ends access.
+ */
+function councilAccess(actor: SessionUser | null, councilId: string, now = new Date()) {
+  if (!actor) return undefined;
+  return actor.councils?.find((c) => c.councilId === councilId && c.termEndsAt.getTime() > now.getTime());
+}
+
+function seesCouncil(actor: SessionUser | null, councilId: string, now = new Date()) {
+  return actor !== null && (isAdmin(actor) || councilAccess(actor, councilId, now) !== undefined);
+}
+
+/** Council ids whose content the actor may read now; "all" for admins. */
+export function readableCouncilIds(actor: Actor, now = new Date()): string[] | "all" {
+  if (!actor) return [];
+  if (isAdmin(actor)) return "all";
+  return (actor.councils ?? []).filter((c) => c.termEndsAt.getTime() > now.getTime()).map((c) => c.councilId);
 }
 
 function readsThread(actor: SessionUser | null, thread: ThreadRef) {
@@ -146,9 +178,13 @@ const rules: { [P in Permission]: Rule<P> } = {
   "messages.reviewReports": (actor) => isStaff(actor),
   // The review queue, audit log and moderator tools.
   "moderation.access": (actor) => isStaff(actor),
-  // What flagged or audited content says. Council content: admins only until the council feature
-  // adds its chair ("council.moderate"); other moderators see that an item exists, not its words.
-  "moderation.viewContent": (actor, category) => isStaff(actor) && (category.visibility !== "council" || isAdmin(actor)),
+  // What flagged or audited content says. Council content: admins and that council's chair;
+  // other moderators see that an item exists, not its words.
+  "moderation.viewContent": (actor, category, now) =>
+    isStaff(actor) &&
+    (category.visibility !== "council" ||
+      isAdmin(actor) ||
+      (category.councilId !== null && councilAccess(actor, category.councilId, now)?.role === "chair")),
   // Moving into or out of a council space crosses a confidentiality boundary: admins only.
   "moderation.moveThread": (actor, { from, to }) =>
     isStaff(actor) && readsCategory(actor, to) && (isAdmin(actor) || (from.visibility !== "council" && to.visibility !== "council")),
@@ -159,6 +195,19 @@ const rules: { [P in Permission]: Rule<P> } = {
   // Moderators restrict members; only admins restrict staff; nobody restricts themselves.
   "moderation.restrictUser": (actor, user) =>
     isStaff(actor) && actor.id !== user.id && (isAdmin(actor) || (user.role !== "admin" && user.role !== "moderator")),
+  "council.enter": (actor, { councilId }, now) => seesCouncil(actor, councilId, now),
+  // Drafting, RSVPs, agenda items: members only (an admin oversees but does not take part).
+  "council.participate": (actor, { councilId }, now) => councilAccess(actor, councilId, now) !== undefined && !isSuspended(actor, now),
+  // The vendor liaison sits in, but partners decide.
+  "council.vote": (actor, { councilId }, now) => {
+    const access = councilAccess(actor, councilId, now);
+    return access !== undefined && access.role !== "vendor_liaison" && !isSuspended(actor, now);
+  },
+  "council.chair": (actor, { councilId }, now) => isAdmin(actor) || councilAccess(actor, councilId, now)?.role === "chair",
+  // Flags, review items and audit text about council content: the chair and admins only.
+  "council.moderate": (actor, { councilId }, now) => isAdmin(actor) || councilAccess(actor, councilId, now)?.role === "chair",
+  "council.manage": (actor) => isAdmin(actor),
+  "forum.moveAcrossCouncil": (actor) => isAdmin(actor),
 };
 
 function roomRule(actor: SessionUser, room: string) {
@@ -170,6 +219,8 @@ function roomRule(actor: SessionUser, room: string) {
       return isAdmin(actor) || String(actor.organizationId) === id;
     case "moderators":
       return isStaff(actor);
+    case "council":
+      return id !== undefined && seesCouncil(actor, id);
     default:
       return false;
   }
@@ -214,7 +265,12 @@ export function visibleCategories(actor: Actor) {
     if (actor) allowed.push("members");
     if (actor && isStaff(actor)) allowed.push("staff");
     if (actor && isAdmin(actor)) allowed.push("council");
-    return eb("categories.visibility", "in", allowed);
+    const councils = readableCouncilIds(actor);
+    if (councils === "all" || councils.length === 0) return eb("categories.visibility", "in", allowed);
+    return eb.or([
+      eb("categories.visibility", "in", allowed),
+      eb.and([eb("categories.visibility", "=", "council"), eb("categories.council_id", "in", councils)]),
+    ]);
   };
 }
 

@@ -2,10 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { pendingRequestFor } from "../domain/organizations/join-requests.server";
 import { getOrganization } from "../domain/organizations/organizations.server";
+import { MyCouncilPanel } from "../components/councils/my-council-panel";
+import { myActionItems } from "../domain/councils/actions.server";
+import { pendingInvitations } from "../domain/councils/councils.server";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { user, db } = context;
-  if (!user) return { user: null, organization: null, pending: null };
+  if (!user) return { user: null, organization: null, pending: null, council: null };
   const [organization, pending] = await Promise.all([
     user.organizationId ? getOrganization(db, user.organizationId) : null,
     pendingRequestFor(db, user.id),
@@ -14,11 +17,12 @@ export async function loader({ context }: LoaderFunctionArgs) {
     user: { displayName: user.displayName },
     organization: organization ? { name: organization.name, slug: organization.slug } : null,
     pending: pending ? { organizationName: pending.organization_name } : null,
+    council: { actionItems: await myActionItems(db, user), invitations: await pendingInvitations(db, user) },
   };
 }
 
 export default function Home() {
-  const { user, organization, pending } = useLoaderData<typeof loader>();
+  const { user, organization, pending, council } = useLoaderData<typeof loader>();
   if (!user) {
     return (
       <div className="stack">
@@ -72,6 +76,7 @@ export default function Home() {
           join, or use the invitation link your partner admin sent you.
         </div>
       )}
+      {council ? <MyCouncilPanel council={council} /> : null}
     </div>
   );
 }

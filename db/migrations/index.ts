@@ -7,6 +7,7 @@ import * as uploads from "./2026-11-24T0200-uploads";
 import * as mentoring from "./2026-11-25T0100-mentoring";
 import * as directoryMessages from "./2026-11-25T0150-directory-messages";
 import * as moderation from "./2026-11-25T0300-moderation";
+import * as councils from "./2026-11-25T0200-councils";
 
 /**
  * Migrations listed statically (not read from the folder) so they run the same under tsx,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-25T0100-mentoring": mentoring,
   "2026-11-25T0150-directory-messages": directoryMessages,
   "2026-11-25T0300-moderation": moderation,
+  "2026-11-25T0200-councils": councils,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,6 +8,7 @@ import { forumSteps, loadForumPeople, planForum, seedForum, type ForumSummary } 
 import { seedDirectory } from "./directory";
 import { seedModeration } from "./moderation";
 import { planSeed, stepLabel } from "./plan";
+import { seedCouncils, type CouncilSummary } from "./councils";
 import { runStep, type SeedContext } from "./run-step";
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from "./data/demo-accounts";
@@ -29,6 +30,7 @@ export interface SeedSummary {
   pendingJoinRequests: number;
   forum: ForumSummary;
   directMessages?: { conversations: number };
+  councils?: CouncilSummary;
 }
 
 // In process and synchronous: the seed has no render pool, and its Markdown is our own.
@@ -65,8 +67,11 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
   const directMessages = await seedDirectory(db, { people: await loadForumPeople(db), render });
   // A queue with flagged posts and an audit log with entries, once the forum has posts to flag.
   await seedModeration(db, await loadForumPeople(db));
+  // The council last: its private thread and meetings need the forum's people in place.
+  const councils = await seedCouncils(db, { render });
   options.onProgress?.(total, total, "done");
   return {
+    councils,
     organizations: steps.filter((step) => step.kind === "organization").length,
     people: steps.filter((step) => step.kind !== "organization").length,
     demoAccounts,

@@ -1,6 +1,8 @@
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import type { Kysely } from "kysely";
 import type { DB, Role, UserRow } from "../../../db/schema";
+import type { CouncilRole } from "../../../db/schema-parts/councils";
+import { loadCouncilAccess } from "../councils/access.server";
 
 /**
  * Lucia v3 is no longer developed upstream, so nothing outside this module imports it
@@ -38,6 +40,18 @@ export interface SessionUser {
   organizationId: number | null;
   isVendorStaff: boolean;
   suspendedUntil: Date | null;
+  /**
+   * Councils this person may enter now (docs/decisions/013-council-privacy.md), read fresh with
+   * every session check. Absent means none: a session user built without it sees no council.
+   */
+  councils?: readonly CouncilAccess[];
+}
+
+/** A current, acknowledged council membership; the policy re-checks termEndsAt against the clock. */
+export interface CouncilAccess {
+  councilId: string;
+  role: CouncilRole;
+  termEndsAt: Date;
 }
 
 /** The user columns a session user is made of; select these, then call toSessionUser. */
@@ -185,8 +199,9 @@ export function createAuth(db: Kysely<DB>, options: { secureCookies: boolean }) 
       if (!sessionId) return null;
       const { session, user } = await lucia.validateSession(sessionId);
       if (!session) return null;
+      const councils = (await loadCouncilAccess(db, [user.id])).get(user.id) ?? [];
       return {
-        user: user as SessionUser,
+        user: { ...(user as SessionUser), councils },
         sessionId: session.id,
         refreshCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
       };

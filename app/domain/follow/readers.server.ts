@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import { SESSION_USER_COLUMNS, toSessionUser } from "../accounts/auth.server";
 import type { DB } from "../../../db/schema";
 import type { SessionUser } from "../accounts/auth.server";
+import { withCouncilAccess } from "../councils/access.server";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -17,10 +18,6 @@ export async function loadReaders(db: Db, userIds: Iterable<string>): Promise<Ma
     .select(SESSION_USER_COLUMNS)
     .where("id", "in", ids)
     .execute();
-  return new Map(
-    rows.map((row) => [
-      row.id,
-      toSessionUser(row),
-    ]),
-  );
+  const readers = await withCouncilAccess(db, rows.map(toSessionUser));
+  return new Map(readers.map((reader) => [reader.id, reader]));
 }

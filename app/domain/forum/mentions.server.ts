@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import { SESSION_USER_COLUMNS, toSessionUser } from "../accounts/auth.server";
 import type { DB } from "../../../db/schema";
 import { appendEvent } from "../events/outbox.server";
+import { withCouncilAccess } from "../councils/access.server";
 import { can, type ThreadRef } from "../policy.server";
 
 /**
@@ -20,9 +21,10 @@ export async function recordMentions(
     .where((eb) => eb(eb.fn("lower", ["handle"]), "in", handles))
     .execute();
   const notified: string[] = [];
-  for (const person of people) {
+  const readers = await withCouncilAccess(trx, people.map(toSessionUser));
+  for (const reader of readers) {
+    const person = reader;
     if (person.id === input.authorId || input.alreadyMentioned?.has(person.id)) continue;
-    const reader = toSessionUser(person);
     if (!can(reader, "forum.readThread", input.thread)) continue;
     await trx.insertInto("post_mentions").values({ post_id: input.postId, user_id: person.id }).onConflict((oc) => oc.doNothing()).execute();
     await appendEvent(trx, {

@@ -42,7 +42,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     password: DEMO_PASSWORD,
     role: "member",
     label: "Council member",
-    tryThis: "A member who will sit on the partner advisory council once council spaces land.",
+    tryThis: "Chairs the Partner Advisory Council: private threads, meetings with agenda and minutes, proposals and votes (Councils in the header).",
   },
   {
     key: "moderator",

@@ -1,0 +1,38 @@
+import type { Kysely, Transaction } from "kysely";
+import type { DB } from "../../../db/schema";
+import type { CouncilAccess, SessionUser } from "../accounts/auth.server";
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/**
+ * The councils each person may enter right now: an accepted invitation, not ended, inside its
+ * term, with the council's current confidentiality terms acknowledged. This query is the one
+ * definition of "current member"; the policy module only re-checks the term end against its clock.
+ */
+export async function loadCouncilAccess(db: Db, userIds: string[], now = new Date()): Promise<Map<string, CouncilAccess[]>> {
+  const access = new Map<string, CouncilAccess[]>();
+  if (userIds.length === 0) return access;
+  const rows = await db
+    .selectFrom("council_members")
+    .innerJoin("councils", "councils.id", "council_members.council_id")
+    .select(["council_members.user_id", "council_members.council_id", "council_members.role", "council_members.term_end"])
+    .where("council_members.user_id", "in", userIds)
+    .where("council_members.accepted_at", "is not", null)
+    .where("council_members.ended_at", "is", null)
+    .where("council_members.term_start", "<=", now)
+    .where("council_members.term_end", ">", now)
+    .whereRef("council_members.acknowledged_version", "=", "councils.terms_version")
+    .execute();
+  for (const row of rows) {
+    const list = access.get(row.user_id) ?? [];
+    list.push({ councilId: row.council_id, role: row.role, termEndsAt: new Date(row.term_end) });
+    access.set(row.user_id, list);
+  }
+  return access;
+}
+
+/** Session users for other people (notification recipients, mentioned people) with their councils. */
+export async function withCouncilAccess<U extends SessionUser>(db: Db, users: U[], now = new Date()): Promise<U[]> {
+  const access = await loadCouncilAccess(db, users.map((u) => u.id), now);
+  return users.map((user) => ({ ...user, councils: access.get(user.id) ?? [] }));
+}
