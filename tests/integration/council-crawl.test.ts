@@ -104,6 +104,15 @@ function paramNames(file: string) {
 
 const query = `?q=${CANARY}&title=${CANARY}&page=1`;
 
+/**
+ * Search pages echo the query back (the search field keeps what was typed): the canary as a whole
+ * value or a query-string value is that echo, whereas council content always carries the canary
+ * inside longer text ("Thread <canary>", "Body <canary> ...").
+ */
+function withoutEcho(body: string) {
+  return body.replaceAll(JSON.stringify(CANARY), '"<echo>"').replaceAll(`=${CANARY}`, "=<echo>");
+}
+
 async function load(file: string) {
   return (await routeModules[file]!()).loader;
 }
@@ -129,7 +138,7 @@ describe("crawl every route as someone outside the council", () => {
         return visit(loader, { context, params, path: pathFor(params) });
       };
       const check = (label: string, page: Visit) => {
-        if (page.body.includes(CANARY)) failures.push(`${file} ${label}: canary in the answer (${page.status})`);
+        if (withoutEcho(page.body).includes(CANARY)) failures.push(`${file} ${label}: canary in the answer (${page.status})`);
         if (page.status >= 500) failures.push(`${file} ${label}: status ${page.status}`);
       };
       if (names.length === 0) {
