@@ -5,7 +5,8 @@ import { authorize } from "../policy.server";
 import { canonicalTopics } from "./profiles.server";
 import { rankMentors, type MenteeNeeds, type MentorCandidate, type RankedMentor } from "./scoring";
 import { scoringWeights } from "./settings.server";
-import type { MenteeNeedsInput } from "./validation";
+import { DomainError } from "../errors";
+import { menteeNeedsSchema, parseInput, type MenteeNeedsInput } from "./validation";
 
 export const MAX_SUGGESTIONS = 20;
 
@@ -144,9 +145,14 @@ export async function menteeNeeds(db: Kysely<DB>, actor: SessionUser, input: Men
 }
 
 /** Ranked suggestions for the signed-in mentee, each with its breakdown. */
-export async function findMentors(db: Kysely<DB>, actor: SessionUser, input: MenteeNeedsInput, at = new Date()): Promise<Suggestion[]> {
+export async function findMentors(db: Kysely<DB>, actor: SessionUser, raw: unknown, at = new Date()): Promise<Suggestion[]> {
   authorize(actor, "mentoring.find", undefined);
-  const needs = await menteeNeeds(db, actor, input);
+  const parsed = parseInput(menteeNeedsSchema, raw);
+  if (!parsed.ok) {
+    const [field, message] = Object.entries(parsed.errors)[0]!;
+    throw new DomainError(message!, 400, field);
+  }
+  const needs = await menteeNeeds(db, actor, parsed.data);
   const [candidates, weights] = await Promise.all([loadCandidates(db, actor.id, at), scoringWeights(db)]);
   const cards = new Map(candidates.map((c) => [c.candidate.userId, c.card]));
   return rankMentors(needs, candidates.map((c) => c.candidate), weights, at)
