@@ -35,6 +35,7 @@ export function SiteHeader({ user, notifications = null }: { user: HeaderUser | 
             <li>
               <NavLink to="/orgs">Partners</NavLink>
             </li>
+            {user ? <li><NavLink to="/mentoring">Mentoring</NavLink></li> : null}
             <li>
               <NavLink to="/search">Search</NavLink>
             </li>
