@@ -7,6 +7,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./data/demo-accounts";
 import { forumSteps, loadForumPeople, planForum, seedForum, type ForumSummary } from "./forum";
 import { planSeed, stepLabel } from "./plan";
 import { runStep, type SeedContext } from "./run-step";
+import { seedMentoring, type MentoringSummary } from "./mentoring";
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from "./data/demo-accounts";
 
@@ -26,6 +27,7 @@ export interface SeedSummary {
   demoAccounts: boolean;
   pendingJoinRequests: number;
   forum: ForumSummary;
+  mentoring?: MentoringSummary;
 }
 
 // In process and synchronous: the seed has no render pool, and its Markdown is our own.
@@ -58,6 +60,8 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
     plan: forumPlan,
     onProgress: (forumDone, _total, label) => options.onProgress?.(steps.length + forumDone, total, label),
   });
+  // Mentoring last: its mentors and mentees are people the steps above created.
+  const mentoring = await seedMentoring(db, { demoAccounts });
   options.onProgress?.(total, total, "done");
   return {
     organizations: steps.filter((step) => step.kind === "organization").length,
@@ -65,6 +69,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
     demoAccounts,
     pendingJoinRequests: steps.filter((step) => step.kind === "pending").length,
     forum,
+    mentoring,
   };
 }
 

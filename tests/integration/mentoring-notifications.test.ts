@@ -13,7 +13,7 @@ import { ensureVocabulary, makeMentee, makeMentor, makeRequest } from "../suppor
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 const db = () => database.db;
-let emitted: Array<[string, number]> = [];
+const emitted: Array<[string, number]> = [];
 const emitter: CountEmitter = { to: (room) => ({ emit: (_event, payload) => emitted.push([room, payload.unread]) }) };
 
 beforeAll(async () => {
