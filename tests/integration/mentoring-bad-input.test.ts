@@ -178,3 +178,11 @@ describe("profiles and settings", () => {
     expect(audit).toEqual([{ action: "mentoring.weights_changed", actor_id: admin.id }]);
   });
 });
+
+describe("rate limits", () => {
+  it("a mentee sends at most five requests a day, then is told to wait (429)", async () => {
+    const mentee = await makeMentee(db());
+    for (let i = 0; i < 5; i++) await makeRequest(db(), mentee, await makeMentor(db()));
+    await expect(makeRequest(db(), mentee, await makeMentor(db()))).rejects.toMatchObject({ status: 429, field: "mentorId" });
+  });
+});

@@ -6,6 +6,7 @@ import { appendEvent } from "../events/outbox.server";
 import { can } from "../policy.server";
 import type { RenderMarkdown } from "../forum/rendering";
 import { eventIds, findMentorship, isParty, mentorshipRef, wrongState } from "./records.server";
+import { assertMayWriteNote } from "./rate-limit.server";
 import { endSchema, noteSchema, parseInput } from "./validation";
 
 function firstError(errors: Partial<Record<string, string>>): never {
@@ -63,6 +64,7 @@ export async function addNote(
   return db.transaction().execute(async (trx) => {
     const locked = await findMentorship(trx, actor, publicId, { forUpdate: true });
     assertParticipant(actor, locked, "write notes here", at);
+    await assertMayWriteNote(trx, actor.id, at);
     return trx
       .insertInto("mentorship_notes")
       .values({ mentorship_id: locked.id, author_id: actor.id, body: parsed.data.body, body_html: rendered.html, created_at: at })

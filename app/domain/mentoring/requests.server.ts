@@ -7,6 +7,7 @@ import { authorize, can } from "../policy.server";
 import { cancelJob, scheduleJob, type JobHandler } from "../scheduler/jobs.server";
 import { newId } from "../../utils/ids.server";
 import { canonicalTopics } from "./profiles.server";
+import { assertMayRequest } from "./rate-limit.server";
 import { eventIds, findMentorship, isUniqueViolation, mentorshipRef, wrongState } from "./records.server";
 import { declineSchema, mentorshipRequestSchema, parseInput } from "./validation";
 
@@ -71,6 +72,7 @@ export async function requestMentorship(db: Kysely<DB>, actor: SessionUser, raw:
       if (earlier) {
         throw new DomainError(`Your mentorship with ${mentor.display_name} ended as not a good fit; choose another mentor.`, 409, "mentorId");
       }
+      await assertMayRequest(trx, actor.id, at);
 
       const expiresAt = new Date(at.getTime() + REQUEST_LIFETIME_DAYS * 24 * 3600_000);
       const row = await trx

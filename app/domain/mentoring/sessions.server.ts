@@ -6,6 +6,7 @@ import { appendEvent } from "../events/outbox.server";
 import { assertParticipant } from "./mentorships.server";
 import { canonicalTopics } from "./profiles.server";
 import { eventIds, findMentorship, isParty } from "./records.server";
+import { assertMayLogSession } from "./rate-limit.server";
 import { parseInput, sessionSchema } from "./validation";
 
 const DAY = 24 * 3600_000;
@@ -31,6 +32,7 @@ export async function logSession(db: Kysely<DB>, actor: SessionUser, publicId: s
     if (row.started_at && heldOn < row.started_at.getTime() - 2 * DAY) {
       throw new DomainError("That date is before the mentorship started.", 400, "heldOn");
     }
+    await assertMayLogSession(trx, actor.id, at);
     const byMentor = actor.id === row.mentor_id;
     const session = await trx
       .insertInto("mentorship_sessions")
