@@ -111,6 +111,7 @@ test("a third person gets the page-not-found for someone else's mentorship", asy
 });
 
 test("the mentor profile and the admin's programme page pass axe", async ({ page, newPage, loginAs }) => {
+  test.slow(); // axe's colour-contrast pass over the load table takes seconds on a busy machine
   await loginAs("mentor");
   await page.goto("/mentoring/profile");
   await expect(page.getByRole("checkbox", { name: "Accepting new mentees" })).toBeChecked();

@@ -14,6 +14,9 @@ import {
   withdrawRequest,
 } from "../../app/domain/mentoring/requests.server";
 import { confirmSession, logSession } from "../../app/domain/mentoring/sessions.server";
+import pino from "pino";
+import { createBackgroundJobs } from "../../server/jobs";
+import { createScheduler } from "../../server/scheduler";
 import { createTestDatabase } from "../support/database";
 import { makeOrganization } from "../support/factories";
 import { render } from "../support/forum";
@@ -132,6 +135,21 @@ describe("expiry of unanswered requests", () => {
     expect(row.status).toBe("expired");
     expect(await eventFor("mentoring.expired", request.id)).toHaveLength(1);
     await expect(acceptRequest(db(), mentor, request.public_id)).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("the server's scheduled job expires the request when it falls due", async () => {
+    const mentor = await makeMentor(db());
+    const mentee = await makeMentee(db());
+    const request = await makeRequest(db(), mentee, mentor, new Date(Date.now() - 10 * DAY - 60_000));
+    const { handlers } = createBackgroundJobs({ render });
+    const scheduler = createScheduler({ database, log: pino({ level: "silent" }), handlers: { [EXPIRE_JOB]: handlers[EXPIRE_JOB] }, workerId: "test" });
+    try {
+      expect(await scheduler.runDue()).toBeGreaterThanOrEqual(1);
+    } finally {
+      await scheduler.stop();
+    }
+    const row = await db().selectFrom("mentorships").select("status").where("id", "=", request.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe("expired");
   });
 
   it("refuses to accept a request past its expiry even before the job has run", async () => {
