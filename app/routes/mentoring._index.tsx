@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { mentoringLinks } from "../components/mentoring/links";
 import { MentorshipList } from "../components/mentoring/mentorship-list";
 import { mentoringDashboard } from "../domain/mentoring/queries.server";
+import { can } from "../domain/policy.server";
 import { requireUser } from "../utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Mentoring · Partner Community" }];
@@ -10,11 +11,11 @@ export const links = mentoringLinks;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return mentoringDashboard(context.db, user);
+  return { ...(await mentoringDashboard(context.db, user)), administers: can(user, "mentoring.administer") };
 }
 
 export default function MentoringDashboard() {
-  const { profile, mentees, mentors, received, sent } = useLoaderData<typeof loader>();
+  const { profile, mentees, mentors, received, sent, administers } = useLoaderData<typeof loader>();
   const activeMentees = mentees.filter((m) => m.status === "active").length;
   return (
     <section className="stack">
@@ -27,6 +28,11 @@ export default function MentoringDashboard() {
           <a className="button button-quiet" href="/mentoring/profile">
             {profile ? "Edit mentor profile" : "Become a mentor"}
           </a>
+          {administers ? (
+            <a className="button button-quiet" href="/admin/mentoring">
+              Programme overview
+            </a>
+          ) : null}
         </div>
       </div>
       {profile ? (
