@@ -56,7 +56,6 @@ const statements = [
     mentorship_id bigint not null references mentorships (id) on delete cascade,
     author_id text references users (id) on delete set null,
     body text not null,
-    body_html text not null,
     created_at timestamptz not null default now()
   )`,
   sql`create index mentorship_notes_mentorship on mentorship_notes (mentorship_id, id)`,
@@ -93,11 +92,6 @@ const statements = [
     updated_by text references users (id) on delete set null,
     updated_at timestamptz not null default now()
   )`,
-  // Mentoring notices go through the existing notification centre. Its kind list was a check
-  // constraint naming forum kinds only; other features add kinds too, so the list now lives in
-  // the application's type (app/domain/follow/kinds.ts) and the database only checks the shape.
-  sql`alter table notifications drop constraint if exists notifications_kind_check`,
-  sql`alter table notifications add constraint notifications_kind_shape check (kind ~ '^[a-z_]+$')`,
 ];
 
 export async function up(db: Kysely<unknown>) {
@@ -105,7 +99,6 @@ export async function up(db: Kysely<unknown>) {
 }
 
 export async function down(db: Kysely<unknown>) {
-  await sql`alter table notifications drop constraint if exists notifications_kind_shape`.execute(db);
   for (const table of [
     "mentoring_settings",
     "mentorship_feedback",

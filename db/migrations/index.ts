@@ -5,6 +5,7 @@ import * as forum from "./2026-11-24T0000-forum";
 import * as follow from "./2026-11-24T0100-follow";
 import * as uploads from "./2026-11-24T0200-uploads";
 import * as mentoring from "./2026-11-25T0100-mentoring";
+import * as mentoringNotesNotices from "./2026-11-25T0155-mentoring-notes-notices";
 
 /**
  * Migrations listed statically (not read from the folder) so they run the same under tsx,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-24T0100-follow": follow,
   "2026-11-24T0200-uploads": uploads,
   "2026-11-25T0100-mentoring": mentoring,
+  "2026-11-25T0155-mentoring-notes-notices": mentoringNotesNotices,
 };
 
 export const migrationProvider: MigrationProvider = {
