@@ -7,6 +7,7 @@ import type { RenderMarkdown } from "../app/domain/forum/rendering";
 import { RENDERER_VERSION } from "../app/domain/forum/markdown";
 import { COUNCIL_JOB, TERM_END_JOB, councilJobHandler, ensureCouncilJobs, termEndHandler } from "../app/domain/councils/jobs.server";
 import type { RealtimeControl } from "../app/realtime/control";
+import { EXPIRE_JOB as MENTORING_EXPIRE_JOB, expireRequestHandler } from "../app/domain/mentoring/requests.server";
 
 const HOUR = 3600_000;
 const RERENDER = "forum.rerender";
@@ -20,6 +21,7 @@ export function createBackgroundJobs(options: { render: RenderMarkdown; realtime
       await ctx.db.deleteFrom("sessions").where("expires_at", "<=", new Date()).execute();
     },
     [REMINDER_JOB]: bookmarkReminderHandler,
+    [MENTORING_EXPIRE_JOB]: expireRequestHandler,
     // After a renderer upgrade: a batch per run, then the next run, until no post is stale.
     [RERENDER]: async (_job, ctx) => {
       const { more } = await rerenderStalePosts(ctx.db, { render: options.render, currentVersion: RENDERER_VERSION });

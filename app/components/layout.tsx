@@ -49,6 +49,7 @@ export function SiteHeader({
             <li>
               <NavLink to="/orgs">Partners</NavLink>
             </li>
+            {user ? <li><NavLink to="/mentoring">Mentoring</NavLink></li> : null}
             <li>
               <NavLink to="/search">Search</NavLink>
             </li>

@@ -23,6 +23,12 @@ export interface ThreadRef {
   hiddenAt: Date | null;
   deletedAt: Date | null;
 }
+/** The two people of a mentorship (or request) and where it stands. */
+export interface MentorshipRef {
+  mentorId: string;
+  menteeId: string;
+  status: "requested" | "declined" | "expired" | "withdrawn" | "active" | "ended";
+}
 export interface PostRef {
   id: string;
   authorId: string;
@@ -70,6 +76,15 @@ interface Subjects {
   "council.moderate": CouncilSubject;
   "council.manage": undefined;
   "forum.moveAcrossCouncil": undefined;
+  "mentoring.offer": undefined;
+  "mentoring.find": undefined;
+  "mentoring.request": { mentorId: string };
+  "mentoring.view": MentorshipRef;
+  "mentoring.respond": MentorshipRef;
+  "mentoring.withdraw": MentorshipRef;
+  "mentoring.participate": MentorshipRef;
+  "mentoring.feedback": MentorshipRef;
+  "mentoring.administer": undefined;
 }
 
 /** A council's content: its threads, meetings, proposals, minutes, roster. */
@@ -208,7 +223,22 @@ const rules: { [P in Permission]: Rule<P> } = {
   "council.moderate": (actor, { councilId }, now) => isAdmin(actor) || councilAccess(actor, councilId, now)?.role === "chair",
   "council.manage": (actor) => isAdmin(actor),
   "forum.moveAcrossCouncil": (actor) => isAdmin(actor),
+  "mentoring.offer": (actor, _subject, now) => !isSuspended(actor, now),
+  "mentoring.find": () => true,
+  "mentoring.request": (actor, mentor, now) => actor.id !== mentor.mentorId && !isSuspended(actor, now),
+  // A mentorship's notes and sessions belong to its two people; admins oversee the programme.
+  "mentoring.view": (actor, m) => isMentoringParty(actor, m) || isAdmin(actor),
+  "mentoring.respond": (actor, m, now) => actor.id === m.mentorId && m.status === "requested" && !isSuspended(actor, now),
+  "mentoring.withdraw": (actor, m) => actor.id === m.menteeId && m.status === "requested",
+  // Admins read the space but do not write in it: notes and sessions are the pair's own record.
+  "mentoring.participate": (actor, m, now) => isMentoringParty(actor, m) && m.status === "active" && !isSuspended(actor, now),
+  "mentoring.feedback": (actor, m) => isMentoringParty(actor, m) && m.status === "ended",
+  "mentoring.administer": (actor) => isAdmin(actor),
 };
+
+function isMentoringParty(actor: SessionUser, m: MentorshipRef) {
+  return actor.id === m.mentorId || actor.id === m.menteeId;
+}
 
 function roomRule(actor: SessionUser, room: string) {
   const [kind, id] = room.split(":", 2);

@@ -10,6 +10,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const id = Number(params.id);
   const notification = Number.isSafeInteger(id) ? await markNotificationRead(context.db, user, id) : null;
+  // Kinds about no post (mentoring) carry their own same-site link.
+  if (notification && !notification.postId && notification.href?.startsWith("/") && !notification.href.startsWith("//")) {
+    throw redirect(notification.href);
+  }
   if (!notification?.postId) throw notFoundResponse("That notification does not exist.");
   throw redirect(`/p/${notification.postId}`);
 }

@@ -8,6 +8,7 @@ import * as mentoring from "./2026-11-25T0100-mentoring";
 import * as directoryMessages from "./2026-11-25T0150-directory-messages";
 import * as moderation from "./2026-11-25T0300-moderation";
 import * as councils from "./2026-11-25T0200-councils";
+import * as mentoringNotesNotices from "./2026-11-25T0155-mentoring-notes-notices";
 
 /**
  * Migrations listed statically (not read from the folder) so they run the same under tsx,
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-25T0150-directory-messages": directoryMessages,
   "2026-11-25T0300-moderation": moderation,
   "2026-11-25T0200-councils": councils,
+  "2026-11-25T0155-mentoring-notes-notices": mentoringNotesNotices,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,13 +5,16 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 /** jsonb: written as a JSON string (both drivers), read back parsed. */
 type Json<T> = ColumnType<T, string | undefined, string>;
 
-export type NotificationKind = "reply" | "mention" | "quote" | "reaction" | "accepted" | "watching" | "reminder";
+export type NotificationKind = "reply" | "mention" | "quote" | "reaction" | "accepted" | "watching" | "reminder" | "mentoring";
 export type WatchLevel = "watching" | "normal" | "muted";
 
 export interface NotificationData {
   /** reaction: the reaction kind; reminder: the bookmark's note. */
   reaction?: string;
   note?: string;
+  /** mentoring: the line to show and where it leads (the mentorship's page). */
+  text?: string;
+  href?: string;
 }
 
 export interface NotificationsTable {

@@ -51,6 +51,8 @@ export interface MentorshipNotesTable {
   mentorship_id: number;
   author_id: string | null;
   body: string;
+  /** Rendered and sanitized by the Markdown pipeline when saved. */
+  body_html: string;
   created_at: CreatedAt;
 }
 

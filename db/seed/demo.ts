@@ -10,6 +10,7 @@ import { seedModeration } from "./moderation";
 import { planSeed, stepLabel } from "./plan";
 import { seedCouncils, type CouncilSummary } from "./councils";
 import { runStep, type SeedContext } from "./run-step";
+import { seedMentoring, type MentoringSummary } from "./mentoring";
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from "./data/demo-accounts";
 
@@ -31,6 +32,7 @@ export interface SeedSummary {
   forum: ForumSummary;
   directMessages?: { conversations: number };
   councils?: CouncilSummary;
+  mentoring?: MentoringSummary;
 }
 
 // In process and synchronous: the seed has no render pool, and its Markdown is our own.
@@ -69,6 +71,8 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
   await seedModeration(db, await loadForumPeople(db));
   // The council last: its private thread and meetings need the forum's people in place.
   const councils = await seedCouncils(db, { render });
+  // Mentoring last: its mentors and mentees are people the steps above created.
+  const mentoring = await seedMentoring(db, { demoAccounts });
   options.onProgress?.(total, total, "done");
   return {
     councils,
@@ -78,6 +82,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
     pendingJoinRequests: steps.filter((step) => step.kind === "pending").length,
     forum,
     directMessages,
+    mentoring,
   };
 }
 

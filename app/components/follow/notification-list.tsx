@@ -4,10 +4,11 @@ import { RelativeTime } from "../time";
 export interface NotificationView {
   id: number;
   kind: NotificationKind;
-  data: { reaction?: string; note?: string };
+  data: { reaction?: string; note?: string; text?: string; href?: string };
   created_at: string | Date;
   read_at: string | Date | null;
-  thread_title: string;
+  /** Null for kinds about no thread (mentoring). */
+  thread_title: string | null;
   actor_name: string | null;
 }
 
@@ -31,6 +32,8 @@ export function describeNotification(n: Pick<NotificationView, "kind" | "data" |
       return `${who} posted in “${n.thread_title}”`;
     case "reminder":
       return `Reminder: ${n.thread_title}`;
+    case "mentoring":
+      return n.data.text ?? "Mentoring update";
   }
 }
 

@@ -60,6 +60,11 @@ export const eventCatalogue = {
   "mentoring.declined": z.object({ mentorshipId: id, mentorId: userId, menteeId: userId }),
   "mentoring.session_confirmed": z.object({ mentorshipId: id, sessionId: id, mentorId: userId, menteeId: userId }),
   "mentoring.completed": z.object({ mentorshipId: id, mentorId: userId, menteeId: userId, rating: z.number().int().min(1).max(5).nullable() }),
+  // Added with mentor matching: the rest of the lifecycle, for notifications and analytics.
+  "mentoring.withdrawn": z.object({ mentorshipId: id, mentorId: userId, menteeId: userId }),
+  "mentoring.expired": z.object({ mentorshipId: id, mentorId: userId, menteeId: userId }),
+  "mentoring.session_logged": z.object({ mentorshipId: id, sessionId: id, mentorId: userId, menteeId: userId, loggedBy: userId }),
+  "mentoring.ended": z.object({ mentorshipId: id, mentorId: userId, menteeId: userId, endedBy: userId, reason: z.enum(["completed", "not_a_good_fit", "other"]) }),
   // advisory councils
   "council.proposal_authored": z.object({ councilId: z.string(), proposalId: z.string(), authorId: userId }),
   "council.meeting_attended": z.object({ councilId: z.string(), meetingId: z.string(), memberId: userId }),

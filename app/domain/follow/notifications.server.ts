@@ -10,6 +10,9 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 export const NOTIFICATIONS_PER_PAGE = 30;
 
+/** Kinds that point at something other than a post (their link is in `data.href`). */
+const POSTLESS_KINDS: NotificationKind[] = ["mentoring"];
+
 export interface NewNotification {
   userId: string;
   kind: NotificationKind;
@@ -49,17 +52,26 @@ export async function insertNotifications(db: Db, notifications: NewNotification
 
 /**
  * A person's notifications as they may see them now: a post they can no longer read (moved to a
- * private category, hidden, deleted) drops out of the list and the count alike.
+ * private category, hidden, deleted) drops out of the list and the count alike. Kinds about no
+ * post (mentoring) are addressed to one of the two people concerned and stay visible to them.
  */
 function visibleNotifications(db: Db, reader: SessionUser) {
   return db
     .selectFrom("notifications")
-    .innerJoin("posts", "posts.id", "notifications.post_id")
-    .innerJoin("threads", "threads.id", "posts.thread_id")
-    .innerJoin("categories", "categories.id", "threads.category_id")
+    .leftJoin("posts", "posts.id", "notifications.post_id")
+    .leftJoin("threads", "threads.id", "posts.thread_id")
+    .leftJoin("categories", "categories.id", "threads.category_id")
     .where("notifications.user_id", "=", reader.id)
-    .where("posts.deleted_at", "is", null)
-    .where(visiblePosts(reader));
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("notifications.post_id", "is", null), eb("notifications.kind", "in", POSTLESS_KINDS)]),
+        eb.and([
+          eb("posts.deleted_at", "is", null),
+          // Left joins make the columns nullable in the types; a row here has its post, thread and category.
+          visiblePosts(reader)(eb as unknown as Parameters<ReturnType<typeof visiblePosts>>[0]),
+        ]),
+      ]),
+    );
 }
 
 export async function listNotifications(db: Kysely<DB>, reader: SessionUser, requestedPage = 1) {
@@ -104,7 +116,7 @@ export async function unreadCountsFor(db: Db, userIds: Iterable<string>) {
 
 /** Marks one of the reader's own notifications read; returns its post, or null if it is not theirs to see. */
 export async function markNotificationRead(db: Kysely<DB>, reader: SessionUser, id: number) {
-  const row = await visibleNotifications(db, reader).select("notifications.post_id").where("notifications.id", "=", id).executeTakeFirst();
+  const row = await visibleNotifications(db, reader).select(["notifications.post_id", "notifications.data"]).where("notifications.id", "=", id).executeTakeFirst();
   if (!row) return null;
   await db
     .updateTable("notifications")
@@ -113,7 +125,7 @@ export async function markNotificationRead(db: Kysely<DB>, reader: SessionUser, 
     .where("user_id", "=", reader.id)
     .where("read_at", "is", null)
     .execute();
-  return { postId: row.post_id };
+  return { postId: row.post_id, ...(row.data.href ? { href: row.data.href } : {}) };
 }
 
 export async function markAllNotificationsRead(db: Kysely<DB>, reader: SessionUser) {

@@ -9,6 +9,7 @@ import type { NotificationKind, WatchLevel } from "./kinds";
 import { disabledKinds, insertNotifications } from "./notifications.server";
 import { loadReaders } from "./readers.server";
 import { watchLevelsFor } from "./watches.server";
+import { mentoringNotifyingEvents, notifyMentoringEvent } from "../mentoring/notify.server";
 
 /** The event types that can notify anyone. */
 export const notifyingEvents: ReadonlySet<string> = new Set([
@@ -17,6 +18,7 @@ export const notifyingEvents: ReadonlySet<string> = new Set([
   "forum.user_mentioned",
   "forum.reaction_added",
   "forum.answer_accepted",
+  ...mentoringNotifyingEvents,
 ]);
 
 /**
@@ -45,7 +47,7 @@ export async function notifyForEvent(trx: Transaction<DB>, event: DispatchedEven
       return deliver(trx, { ...base, postId, actorId: event.actorId, sourceKey: `post:${postId}` }, new Map([[answerAuthorId, ["accepted"]]]));
     }
     default:
-      return 0;
+      return notifyMentoringEvent(trx, event);
   }
 }
 
