@@ -1,6 +1,7 @@
 import type { FollowTables } from "./schema-parts/follow";
 import type { ForumTables } from "./schema-parts/forum";
 import type { UploadsTables } from "./schema-parts/uploads";
+import type { RecognitionTables } from "./schema-parts/recognition";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -133,7 +134,7 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
-export interface DB extends ForumTables, FollowTables, UploadsTables {
+export interface DB extends ForumTables, FollowTables, UploadsTables, RecognitionTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -4,6 +4,7 @@ import * as outboxRetries from "./2026-11-23T2300-outbox-retries";
 import * as forum from "./2026-11-24T0000-forum";
 import * as follow from "./2026-11-24T0100-follow";
 import * as uploads from "./2026-11-24T0200-uploads";
+import * as recognition from "./2026-11-25T0000-recognition";
 
 /**
  * Migrations listed statically (not read from the folder) so they run the same under tsx,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-24T0000-forum": forum,
   "2026-11-24T0100-follow": follow,
   "2026-11-24T0200-uploads": uploads,
+  "2026-11-25T0000-recognition": recognition,
 };
 
 export const migrationProvider: MigrationProvider = {
