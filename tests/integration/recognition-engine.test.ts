@@ -10,7 +10,7 @@ import { DEFAULT_RULES, type RuleSet } from "../../app/domain/recognition/rules"
 import type { DispatchedEvent } from "../../app/domain/events/catalogue";
 import { asSessionUser, makeOrganization, makeUser } from "../support/factories";
 import { createTestDatabase } from "../support/database";
-import { emit, engineDispatcher, grantsOf, ledgerOf, makeMember, pointsOf, recognitionSnapshot } from "../support/recognition";
+import { emit, engineDispatcher, grantsOf, ledgerOf, makeMember, pointsOf, recognitionSnapshot, settle } from "../support/recognition";
 
 let database: Database;
 let dispatcher: Dispatcher;
@@ -25,7 +25,7 @@ afterAll(async () => {
 
 const id = () => crypto.randomBytes(6).toString("hex");
 const day = (n: number, hour = 12) => new Date(Date.UTC(2026, 9, n, hour));
-const drain = () => dispatcher.drain();
+const drain = () => settle(dispatcher);
 
 async function thread(authorId: string, at = day(1), categoryId = 1) {
   const threadId = id();
@@ -232,7 +232,14 @@ describe("faults and bad input", () => {
     await expect(database.db.transaction().execute((trx) => applyEvents(trx, [bogus], { live: true }))).rejects.toThrow(/unknown event type forum.bogus/);
     const row = await database.db.insertInto("outbox_events").values({ type: "forum.bogus", payload: JSON.stringify({}), actor_id: null }).returning("id").executeTakeFirstOrThrow();
     const oneShot = createDispatcher({ database, log: pino({ level: "silent" }), subscribers: [recognitionSubscriber()], maxAttempts: 1 });
-    await oneShot.drain();
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      await oneShot.drain();
+      const state = await database.db.selectFrom("outbox_events").select("failed_at").where("id", "=", row.id).executeTakeFirstOrThrow();
+      if (state.failed_at) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await oneShot.stop();
     const failed = await database.db.selectFrom("outbox_events").select(["failed_at", "last_error"]).where("id", "=", row.id).executeTakeFirstOrThrow();
     expect(failed.failed_at).not.toBeNull();
     expect(failed.last_error).toMatch(/unknown event type/);
