@@ -5,6 +5,8 @@ import type { Dispatcher } from "../../server/dispatcher";
 import pino from "pino";
 import { applyEvents, recognitionSubscriber } from "../../app/domain/recognition/engine.server";
 import { createDispatcher } from "../../server/dispatcher";
+import { listNotifications, setNotificationPreferences, unreadNotificationCount } from "../../app/domain/follow/notifications.server";
+import { describeNotification } from "../../app/components/follow/notification-list";
 import { publishRules } from "../../app/domain/recognition/rules.server";
 import { DEFAULT_RULES, type RuleSet } from "../../app/domain/recognition/rules";
 import type { DispatchedEvent } from "../../app/domain/events/catalogue";
@@ -306,5 +308,22 @@ describe("badges, levels and announcements", () => {
       .execute();
     expect(announced.map((e) => e.type)).toEqual(expect.arrayContaining(["recognition.points_changed", "recognition.badge_granted", "recognition.level_changed"]));
     expect(announced.find((e) => e.type === "recognition.level_changed")?.payload).toEqual({ userId: author.id, level: "Contributor" });
+
+    const reader = asSessionUser(author);
+    const { notifications } = await listNotifications(database.db, reader);
+    expect(notifications.map((n) => describeNotification(n))).toEqual(
+      expect.arrayContaining(["You earned the badge “First post” (bronze)", "You reached the level Contributor"]),
+    );
+    expect(await unreadNotificationCount(database.db, reader)).toBe(2);
+  });
+
+  it("does not notify about badges to someone who turned them off", async () => {
+    const author = await makeMember(database.db);
+    await setNotificationPreferences(database.db, author.id, { badge: false });
+    await thread(author.id, day(15));
+    await drain();
+    expect((await grantsOf(database.db, author.id)).map((g) => g.badge)).toEqual(["first-post"]);
+    const { notifications } = await listNotifications(database.db, asSessionUser(author));
+    expect(notifications.map((n) => n.kind)).toEqual([]);
   });
 });
