@@ -5,6 +5,7 @@ import type { MentoringTables } from "./schema-parts/mentoring";
 import type { DirectoryTables } from "./schema-parts/directory";
 import type { ModerationTables } from "./schema-parts/moderation";
 import type { CouncilTables } from "./schema-parts/councils";
+import type { RecognitionTables } from "./schema-parts/recognition";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -139,7 +140,7 @@ export interface AuditLogTable {
   category_id: number | null;
 }
 
-export interface DB extends ForumTables, FollowTables, UploadsTables, MentoringTables, DirectoryTables, ModerationTables, CouncilTables {
+export interface DB extends ForumTables, FollowTables, UploadsTables, MentoringTables, DirectoryTables, ModerationTables, CouncilTables, RecognitionTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -18,6 +18,7 @@ import { socketFanout } from "./fanout";
 import { notificationsSubscriber } from "./notifications-subscriber";
 import { messagesFanout } from "./messages-fanout";
 import { moderationFanout } from "./moderation-fanout";
+import { recognitionSubscriber } from "../app/domain/recognition/engine.server";
 import { createBackgroundJobs } from "./jobs";
 import { createMarkdownPool } from "./markdown-pool";
 import { createUploadStorage } from "../app/domain/uploads/storage.server";
@@ -43,6 +44,8 @@ export async function createApp(config: Config, database: Database, log: Logger)
     database,
     log,
     subscribers: [
+      // First: its effects commit with the batch; fan-out then announces what it produced.
+      recognitionSubscriber(),
       socketFanout(realtime.io),
       notificationsSubscriber(realtime.io, db),
       messagesFanout(realtime.io, db),

@@ -55,6 +55,7 @@ interface Subjects {
   "organization.requestToJoin": { id: number };
   "realtime.joinRoom": { room: string };
   "recognition.earn": undefined;
+  "recognition.manageRules": undefined;
   "content.post": undefined;
   "directory.view": undefined;
   "organization.create": undefined;
@@ -181,6 +182,7 @@ const rules: { [P in Permission]: Rule<P> } = {
   "realtime.joinRoom": (actor, { room }) => roomRule(actor, room),
   // Unaffiliated accounts take part but earn no recognition until an organization vouches for them.
   "recognition.earn": (actor) => actor.organizationId !== null && !actor.isVendorStaff,
+  "recognition.manageRules": (actor) => isAdmin(actor),
   "content.post": (actor, _subject, now) => !isSuspended(actor, now),
   // People's profiles are for signed-in members; visitors see the public partner list (/orgs).
   "directory.view": () => true,

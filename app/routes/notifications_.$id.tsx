@@ -10,7 +10,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const id = Number(params.id);
   const notification = Number.isSafeInteger(id) ? await markNotificationRead(context.db, user, id) : null;
-  // Kinds about no post (mentoring) carry their own same-site link.
+  // Kinds about no post (mentoring, badge, level) carry their own same-site link.
   if (notification && !notification.postId && notification.href?.startsWith("/") && !notification.href.startsWith("//")) {
     throw redirect(notification.href);
   }

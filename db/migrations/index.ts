@@ -9,6 +9,7 @@ import * as directoryMessages from "./2026-11-25T0150-directory-messages";
 import * as moderation from "./2026-11-25T0300-moderation";
 import * as councils from "./2026-11-25T0200-councils";
 import * as mentoringNotesNotices from "./2026-11-25T0155-mentoring-notes-notices";
+import * as recognition from "./2026-11-25T0000-recognition";
 
 /**
  * Migrations listed statically (not read from the folder) so they run the same under tsx,
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-25T0300-moderation": moderation,
   "2026-11-25T0200-councils": councils,
   "2026-11-25T0155-mentoring-notes-notices": mentoringNotesNotices,
+  "2026-11-25T0000-recognition": recognition,
 };
 
 export const migrationProvider: MigrationProvider = {

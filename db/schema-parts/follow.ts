@@ -5,7 +5,18 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 /** jsonb: written as a JSON string (both drivers), read back parsed. */
 type Json<T> = ColumnType<T, string | undefined, string>;
 
-export type NotificationKind = "reply" | "mention" | "quote" | "reaction" | "accepted" | "watching" | "reminder" | "mentoring";
+export type NotificationKind =
+  | "reply"
+  | "mention"
+  | "quote"
+  | "reaction"
+  | "accepted"
+  | "watching"
+  | "reminder"
+  | "mentoring"
+  // recognition (badge granted, level reached): about a person, not a post
+  | "badge"
+  | "level";
 export type WatchLevel = "watching" | "normal" | "muted";
 
 export interface NotificationData {
@@ -14,6 +25,8 @@ export interface NotificationData {
   note?: string;
   /** mentoring: the line to show and where it leads (the mentorship's page). */
   text?: string;
+  /** badge and level: what to say and where it leads (they have no post). */
+  message?: string;
   href?: string;
 }
 

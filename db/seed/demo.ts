@@ -4,6 +4,7 @@ import { RENDERER_VERSION, renderMarkdown } from "../../app/domain/forum/markdow
 import type { Logger } from "../../server/logger";
 import type { DB } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./data/demo-accounts";
+import { rebuildRecognition } from "../../app/domain/recognition/rebuild.server";
 import { forumSteps, loadForumPeople, planForum, seedForum, type ForumSummary } from "./forum";
 import { seedDirectory } from "./directory";
 import { seedModeration } from "./moderation";
@@ -73,6 +74,10 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
   const councils = await seedCouncils(db, { render });
   // Mentoring last: its mentors and mentees are people the steps above created.
   const mentoring = await seedMentoring(db, { demoAccounts });
+  // Points, badges and levels come from replaying what just happened through the engine, as a
+  // rebuild would: nothing is inserted by hand, and nobody is notified about the past.
+  options.onProgress?.(total, total, "recognition");
+  await rebuildRecognition(db, { pending: true });
   options.onProgress?.(total, total, "done");
   return {
     councils,

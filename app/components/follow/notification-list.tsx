@@ -4,10 +4,10 @@ import { RelativeTime } from "../time";
 export interface NotificationView {
   id: number;
   kind: NotificationKind;
-  data: { reaction?: string; note?: string; text?: string; href?: string };
+  data: { reaction?: string; note?: string; text?: string; message?: string; href?: string };
   created_at: string | Date;
   read_at: string | Date | null;
-  /** Null for kinds about no thread (mentoring). */
+  /** Null for kinds about no thread (mentoring, badge, level). */
   thread_title: string | null;
   actor_name: string | null;
 }
@@ -34,6 +34,9 @@ export function describeNotification(n: Pick<NotificationView, "kind" | "data" |
       return `Reminder: ${n.thread_title}`;
     case "mentoring":
       return n.data.text ?? "Mentoring update";
+    case "badge":
+    case "level":
+      return n.data.message ?? "You were recognised";
   }
 }
 

@@ -3,7 +3,7 @@ import type { NotificationKind, WatchLevel } from "../../../db/schema-parts/foll
 export type { NotificationKind, WatchLevel };
 
 /** In the order the settings page lists them. */
-export const notificationKinds = ["reply", "mention", "quote", "reaction", "accepted", "watching", "reminder", "mentoring"] as const satisfies readonly NotificationKind[];
+export const notificationKinds = ["reply", "mention", "quote", "reaction", "accepted", "watching", "reminder", "mentoring", "badge", "level"] as const satisfies readonly NotificationKind[];
 
 export const notificationKindLabels: Record<NotificationKind, { label: string; hint: string }> = {
   reply: { label: "Replies", hint: "Someone replies in a thread you started, or to one of your posts." },
@@ -14,6 +14,8 @@ export const notificationKindLabels: Record<NotificationKind, { label: string; h
   watching: { label: "Watched threads and categories", hint: "Any new post where you chose Watching." },
   reminder: { label: "Bookmark reminders", hint: "A bookmark's reminder time has come." },
   mentoring: { label: "Mentoring", hint: "Mentoring requests, answers, sessions to confirm and completed mentorships." },
+  badge: { label: "Badges", hint: "You earn a badge." },
+  level: { label: "Levels", hint: "You reach a new recognition level." },
 };
 
 export const watchLevels = ["watching", "normal", "muted"] as const satisfies readonly WatchLevel[];

@@ -11,7 +11,8 @@ type Db = Kysely<DB> | Transaction<DB>;
 export const NOTIFICATIONS_PER_PAGE = 30;
 
 /** Kinds that point at something other than a post (their link is in `data.href`). */
-const POSTLESS_KINDS: NotificationKind[] = ["mentoring"];
+/** Kinds about no post (a mentorship, the reader's own recognition): nothing to scope. */
+const POSTLESS_KINDS: NotificationKind[] = ["mentoring", "badge", "level"];
 
 export interface NewNotification {
   userId: string;
