@@ -49,6 +49,8 @@ interface Subjects {
   "organization.requestToJoin": { id: number };
   "realtime.joinRoom": { room: string };
   "recognition.earn": undefined;
+  "recognition.seeCouncilActivity": { councilId: string };
+  "recognition.readLeaderboard": undefined;
   "content.post": undefined;
 }
 export type Permission = keyof Subjects;
@@ -93,6 +95,8 @@ const publicReads: Partial<{ [P in Permission]: (actor: Actor, subject: Subjects
   "forum.readCategory": readsCategory,
   "forum.readThread": readsThread,
   "forum.readPost": readsPost,
+  // Leaderboards, badges and profiles' recognition are public, like profiles themselves.
+  "recognition.readLeaderboard": () => true,
 };
 
 const rules: { [P in Permission]: Rule<P> } = {
@@ -122,6 +126,9 @@ const rules: { [P in Permission]: Rule<P> } = {
   // Unaffiliated accounts take part but earn no recognition until an organization vouches for them.
   "recognition.earn": (actor) => actor.organizationId !== null && !actor.isVendorStaff,
   "content.post": (actor, _subject, now) => !isSuspended(actor, now),
+  // Whoever may read a council's space may see what its recognition is for; others see "council contribution".
+  "recognition.seeCouncilActivity": (actor, { councilId }) => readsCategory(actor, { id: 0, visibility: "council", councilId }),
+  "recognition.readLeaderboard": () => true,
 };
 
 function roomRule(actor: SessionUser, room: string) {

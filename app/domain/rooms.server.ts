@@ -22,6 +22,8 @@ export async function mayJoinRoom(db: Kysely<DB>, actor: Actor, room: string): P
       const category = await db.selectFrom("categories").select(["id", "visibility", "council_id"]).where("id", "=", categoryId).executeTakeFirst();
       return category !== undefined && can(actor, "forum.readCategory", { id: category.id, visibility: category.visibility, councilId: category.council_id });
     }
+    case "leaderboard":
+      return can(actor, "recognition.readLeaderboard");
     default:
       return can(actor, "realtime.joinRoom", { room });
   }
