@@ -16,6 +16,7 @@ import { SiteFooter, SiteHeader, type HeaderUser } from "./components/layout";
 import { avatarIdOfUser } from "./domain/uploads/avatars.server";
 import type { NotificationCounter } from "./components/follow/notification-bell";
 import followStylesheet from "./components/follow/follow.css?url";
+import recognitionStylesheet from "./components/recognition/recognition.css?url";
 import { unreadNotificationCount } from "./domain/follow/notifications.server";
 import { useSocketEvents } from "./realtime/useSocket";
 import stylesheet from "./styles/app.css?url";
@@ -23,6 +24,7 @@ import stylesheet from "./styles/app.css?url";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "stylesheet", href: followStylesheet },
+  { rel: "stylesheet", href: recognitionStylesheet },
 ];
 
 export const meta: MetaFunction = () => [

@@ -38,6 +38,9 @@ export function SiteHeader({ user, notifications = null }: { user: HeaderUser | 
             <li>
               <NavLink to="/search">Search</NavLink>
             </li>
+            <li>
+              <NavLink to="/leaderboard">Leaderboard</NavLink>
+            </li>
             {user?.role === "admin" ? (
               <li>
                 <NavLink to="/admin/users">Admin</NavLink>

@@ -11,6 +11,8 @@ export interface ServerToClientEvents {
   /** Something changed in a thread; the page re-reads its data through its loader (and the policy). */
   "thread:changed": (payload: { threadId: string; change: "reply" | "edit" | "reaction" | "answer" | "delete"; postId: string; authorId: string }) => void;
   "category:thread": (payload: { categoryId: number; threadId: string }) => void;
+  /** Someone's points changed: leaderboard pages re-read their standings. */
+  "leaderboard:changed": () => void;
 }
 
 export interface ClientToServerEvents {
@@ -20,5 +22,6 @@ export interface ClientToServerEvents {
 
 export const threadRoom = (threadId: string) => `thread:${threadId}`;
 export const categoryRoom = (categoryId: number) => `category:${categoryId}`;
+export const LEADERBOARD_ROOM = "leaderboard";
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;

@@ -4,6 +4,7 @@ import { Avatar } from "../components/avatar";
 import { avatarIdColumn } from "../domain/uploads/avatars.server";
 import { ThreadList } from "../components/thread-list";
 import { visibleThreads } from "../domain/policy.server";
+import { ProfileTabs } from "../components/recognition/profile-tabs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.display_name ?? "Person"} · Partner Community` }];
 
@@ -72,6 +73,7 @@ export default function Profile() {
           </p>
         </div>
       </header>
+      <ProfileTabs handle={person.handle} current="profile" />
       {person.bio ? <p>{person.bio}</p> : null}
       <p className="muted">
         {person.languages.length ? `Speaks ${person.languages.join(", ")} · ` : ""}
