@@ -16,6 +16,7 @@ import { createDispatcher } from "./dispatcher";
 import { createScheduler } from "./scheduler";
 import { socketFanout } from "./fanout";
 import { notificationsSubscriber } from "./notifications-subscriber";
+import { recognitionSubscriber } from "../app/domain/recognition/engine.server";
 import { createBackgroundJobs } from "./jobs";
 import { createMarkdownPool } from "./markdown-pool";
 import { createUploadStorage } from "../app/domain/uploads/storage.server";
@@ -37,7 +38,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
 
   const markdown = createMarkdownPool();
   const uploads = createUploadStorage(path.join(config.dataDir, "uploads"));
-  const dispatcher = createDispatcher({ database, log, subscribers: [socketFanout(realtime.io), notificationsSubscriber(realtime.io, db)] });
+  const dispatcher = createDispatcher({ database, log, subscribers: [recognitionSubscriber(), socketFanout(realtime.io), notificationsSubscriber(realtime.io, db)] });
   const backgroundJobs = createBackgroundJobs({ render: markdown.render });
   const scheduler = createScheduler({ database, log, handlers: backgroundJobs.handlers });
   if (config.runDispatcher) {

@@ -2,7 +2,7 @@ import { sql, type Transaction } from "kysely";
 import type { Database } from "../db/client";
 import type { DB, OutboxEventRow } from "../db/schema";
 import { isEventType, type DispatchedEvent } from "../app/domain/events/catalogue";
-import { OUTBOX_CHANNEL } from "../app/domain/events/outbox.server";
+import { DISPATCH_LOCK_ID, OUTBOX_CHANNEL } from "../app/domain/events/outbox.server";
 import type { Subscriber } from "../app/domain/events/subscriber.server";
 import type { Logger } from "./logger";
 
@@ -12,7 +12,7 @@ import type { Logger } from "./logger";
  */
 
 /** Any constant shared by every process: only the holder of this lock dispatches. */
-const DISPATCH_LOCK = sql.lit(7_306_454_601);
+const DISPATCH_LOCK = sql.lit(DISPATCH_LOCK_ID);
 const FIRST_RECHECK_MS = 10;
 
 export interface DispatcherOptions {

@@ -1,6 +1,6 @@
 import type { Subscriber } from "../app/domain/events/subscriber.server";
 import type { DispatchedEvent } from "../app/domain/events/catalogue";
-import { categoryRoom, threadRoom } from "../app/realtime/events";
+import { categoryRoom, threadRoom, userRoom } from "../app/realtime/events";
 import { LEADERBOARD_ROOM } from "../app/realtime/events";
 import type { RealtimeServer } from "./realtime.server";
 
@@ -50,7 +50,28 @@ export function socketFanout(io: RealtimeServer): Subscriber {
             threadId: event.payload.threadId,
           });
         }
+        const toast = recognitionToast(event);
+        if (toast) io.to(userRoom(toast.userId)).emit("recognition:toast", toast.payload);
       }
     },
   };
+}
+
+/** The engine's recognition.* events become a toast for the person they are about, and only them. */
+function recognitionToast(event: DispatchedEvent) {
+  switch (event.type) {
+    case "recognition.points_changed": {
+      const { userId, delta, total, reason } = event.payload;
+      const message = `${delta > 0 ? "+" : ""}${delta} points: ${reason}`;
+      return { userId, payload: { message, points: delta, total } };
+    }
+    case "recognition.badge_granted": {
+      const { userId, badge, tier } = event.payload;
+      return { userId, payload: { message: `Badge earned: ${badge}${tier ? ` (${tier})` : ""}` } };
+    }
+    case "recognition.level_changed":
+      return { userId: event.payload.userId, payload: { message: `New level: ${event.payload.level}` } };
+    default:
+      return null;
+  }
 }

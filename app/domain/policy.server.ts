@@ -49,6 +49,7 @@ interface Subjects {
   "organization.requestToJoin": { id: number };
   "realtime.joinRoom": { room: string };
   "recognition.earn": undefined;
+  "recognition.manageRules": undefined;
   "recognition.seeCouncilActivity": { councilId: string };
   "recognition.readLeaderboard": undefined;
   "content.post": undefined;
@@ -125,6 +126,7 @@ const rules: { [P in Permission]: Rule<P> } = {
   "realtime.joinRoom": (actor, { room }) => roomRule(actor, room),
   // Unaffiliated accounts take part but earn no recognition until an organization vouches for them.
   "recognition.earn": (actor) => actor.organizationId !== null && !actor.isVendorStaff,
+  "recognition.manageRules": (actor) => isAdmin(actor),
   "content.post": (actor, _subject, now) => !isSuspended(actor, now),
   // Whoever may read a council's space may see what its recognition is for; others see "council contribution".
   "recognition.seeCouncilActivity": (actor, { councilId }) => readsCategory(actor, { id: 0, visibility: "council", councilId }),

@@ -70,7 +70,8 @@ export async function insertUser(trx: Transaction<DB>, input: NewUser): Promise<
   await appendEvent(trx, {
     type: "user.signed_up",
     actorId: user.id,
-    payload: { userId: user.id, organizationId: user.organization_id },
+    // Vendor staff earn no recognition; the engine learns it from this event, not the live row.
+    payload: { userId: user.id, organizationId: user.organization_id, ...(user.is_vendor_staff ? { isVendorStaff: true } : {}) },
   });
   return user;
 }

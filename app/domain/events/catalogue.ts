@@ -12,7 +12,7 @@ const textId = z.string().min(1);
 
 export const eventCatalogue = {
   // accounts and organizations
-  "user.signed_up": z.object({ userId, organizationId: id.nullable() }),
+  "user.signed_up": z.object({ userId, organizationId: id.nullable(), isVendorStaff: z.boolean().optional() }),
   "user.profile_updated": z.object({ userId }),
   "user.role_changed": z.object({ userId, from: z.string(), to: z.string() }),
   "user.suspended": z.object({ userId, until: z.string(), reason: z.string() }),

@@ -4,6 +4,9 @@ import { eventCatalogue, type DomainEvent } from "./catalogue";
 
 export const OUTBOX_CHANNEL = "outbox_events";
 
+/** The advisory lock only the dispatching process holds (see server/dispatcher.ts); a rebuild takes it to pause dispatch. */
+export const DISPATCH_LOCK_ID = 7_306_454_601;
+
 /**
  * Appends a domain event inside the caller's transaction, so the event exists if and only if
  * the change it describes committed. The NOTIFY is delivered at commit and wakes dispatchers.

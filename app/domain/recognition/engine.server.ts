@@ -1,0 +1,99 @@
+import type { Kysely, Transaction } from "kysely";
+import type { DB } from "../../../db/schema";
+import { isEventType, type DispatchedEvent } from "../events/catalogue";
+import { appendEvent } from "../events/outbox.server";
+import type { Subscriber } from "../events/subscriber.server";
+import { badgeDefinition } from "./badges";
+import { emptyEffects, evaluate, rankOf, recognitionEventTypes, type Effects } from "./evaluate";
+import { levelById } from "./levels";
+import { loadRuleVersions } from "./rules.server";
+import { ruleLabels, versionAt } from "./rules";
+import { claimEvents, loadState, saveState } from "./store.server";
+import type { EngineState } from "./state";
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface ApplyOptions {
+  /**
+   * Live processing tells people (notifications, `recognition.*` outbox events for toasts);
+   * a replay only rebuilds state and must not announce old news again.
+   */
+  live: boolean;
+}
+
+/**
+ * Applies events, in the order given (the dispatcher's), inside the caller's transaction.
+ * Events already applied are skipped, so a redelivery changes nothing.
+ */
+export async function applyEvents(trx: Db, events: readonly DispatchedEvent[], options: ApplyOptions) {
+  for (const event of events) {
+    if (!isEventType(event.type)) throw new Error(`unknown event type ${String(event.type)}`);
+  }
+  const relevant = events.filter((event) => recognitionEventTypes.has(event.type));
+  if (relevant.length === 0) return emptyEffects();
+  const claimed = await claimEvents(trx, relevant.map((event) => event.id));
+  const fresh = relevant.filter((event) => claimed.has(event.id));
+  if (fresh.length === 0) return emptyEffects();
+
+  const versions = await loadRuleVersions(trx);
+  const state = await loadState(trx, fresh);
+  const all = emptyEffects();
+  for (const event of fresh) {
+    const effects = evaluate(state, event, versionAt(versions, event.occurredAt));
+    all.ledger.push(...effects.ledger);
+    all.grants.push(...effects.grants);
+    all.revokedGrants.push(...effects.revokedGrants);
+    all.levelChanges.push(...effects.levelChanges);
+    if (options.live) await announce(trx, state, event, effects);
+  }
+  await saveState(trx, state, all);
+  return all;
+}
+
+/** Outbox events that socket fan-out turns into toasts in the recipient's `user:<id>` room. */
+async function announce(trx: Db, state: EngineState, event: DispatchedEvent, effects: Effects) {
+  const deltas = new Map<string, { delta: number; rule: string }>();
+  for (const entry of effects.ledger) {
+    const current = deltas.get(entry.userId) ?? { delta: 0, rule: entry.rule === "reversal" ? (entry.reversesRule ?? entry.rule) : entry.rule };
+    current.delta += entry.points;
+    deltas.set(entry.userId, current);
+  }
+  for (const [userId, { delta, rule }] of deltas) {
+    if (delta === 0) continue;
+    const total = state.profiles.get(userId)?.points ?? 0;
+    const label = ruleLabels[rule as keyof typeof ruleLabels] ?? rule;
+    await appendEvent(trx, {
+      type: "recognition.points_changed",
+      actorId: null,
+      occurredAt: event.occurredAt,
+      payload: { userId, delta, total, reason: delta < 0 ? `${label} (reversed)` : label },
+    });
+  }
+  for (const grant of effects.grants) {
+    await appendEvent(trx, {
+      type: "recognition.badge_granted",
+      actorId: grant.awardedBy,
+      occurredAt: event.occurredAt,
+      payload: { userId: grant.userId, badge: badgeDefinition(grant.badge)?.name ?? grant.badge, tier: grant.tier },
+    });
+  }
+  for (const change of effects.levelChanges) {
+    if (rankOf(change.toLevel) <= rankOf(change.fromLevel)) continue;
+    await appendEvent(trx, {
+      type: "recognition.level_changed",
+      actorId: null,
+      occurredAt: event.occurredAt,
+      payload: { userId: change.userId, level: levelById(change.toLevel).name },
+    });
+  }
+}
+
+/** The dispatcher subscriber: effects in the dispatcher's transaction, committed with the ack. */
+export function recognitionSubscriber(): Subscriber {
+  return {
+    name: "recognition",
+    async handle(trx, event) {
+      await applyEvents(trx, [event], { live: true });
+    },
+  };
+}

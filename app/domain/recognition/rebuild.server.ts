@@ -1,0 +1,125 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { DB } from "../../../db/schema";
+import type { DispatchedEvent } from "../events/catalogue";
+import { DISPATCH_LOCK_ID } from "../events/outbox.server";
+import { applyEvents } from "./engine.server";
+import { recognitionEventTypes } from "./evaluate";
+
+/**
+ * Rebuilds every recognition projection from the outbox: replays each dispatched event in the
+ * dispatcher's order into copies of the tables (schema recognition_rebuild), then, holding the
+ * dispatcher's lock, replays what was dispatched meanwhile and swaps the copies in. Readers see
+ * the old state until the swap commits, then the new one. See decision 011.
+ */
+export const projectionTables = [
+  "recognition_ledger",
+  "recognition_profiles",
+  "recognition_user_points",
+  "recognition_org_points",
+  "recognition_badge_grants",
+  "recognition_level_changes",
+  "recognition_counters",
+  "recognition_daily",
+  "recognition_reactions",
+  "recognition_threads",
+  "recognition_processed",
+] as const;
+
+const REBUILD_SCHEMA = "recognition_rebuild";
+const RETIRED_SCHEMA = "recognition_retired";
+
+export interface RebuildOptions {
+  batchSize?: number;
+  /** Called after each batch with events replayed so far and the total expected. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RebuildResult {
+  events: number;
+  ledgerRows: number;
+  seconds: number;
+}
+
+type Cursor = { txid: string; id: number } | null;
+
+export async function rebuildRecognition(db: Kysely<DB>, options: RebuildOptions = {}): Promise<RebuildResult> {
+  const started = Date.now();
+  const batchSize = options.batchSize ?? 2000;
+  const types = [...recognitionEventTypes];
+  const { rows: schemaRow } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const live = schemaRow[0]!.schema;
+  const total = Number(
+    (
+      await db
+        .selectFrom("outbox_events")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("dispatched_at", "is not", null)
+        .where("type", "in", types)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+  await db.transaction().execute(async (trx) => {
+    await sql`drop schema if exists ${sql.id(REBUILD_SCHEMA)} cascade`.execute(trx);
+    await sql`create schema ${sql.id(REBUILD_SCHEMA)}`.execute(trx);
+    for (const table of projectionTables) {
+      await sql`create table ${sql.id(REBUILD_SCHEMA, table)} (like ${sql.id(live, table)} including all)`.execute(trx);
+    }
+  });
+
+  let cursor: Cursor = null;
+  let done = 0;
+  let ledgerRows = 0;
+  const replayBatch = async (trx: Transaction<DB>) => {
+    const events = await nextEvents(trx, cursor, types, batchSize);
+    if (events.length === 0) return false;
+    await sql`select set_config('search_path', ${`${REBUILD_SCHEMA}, ${live}`}, true)`.execute(trx);
+    const effects = await applyEvents(trx, events, { live: false });
+    await sql`select set_config('search_path', ${live}, true)`.execute(trx);
+    const last = events.at(-1)!;
+    cursor = { txid: last.txid, id: last.id };
+    done += events.length;
+    ledgerRows += effects.ledger.length;
+    options.onProgress?.(done, Math.max(total, done));
+    return true;
+  };
+
+  // Phase 1: the bulk, while the dispatcher carries on.
+  while (await db.transaction().execute(replayBatch));
+
+  // Phase 2: dispatch paused by its own lock; catch up and swap in one transaction.
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${sql.lit(DISPATCH_LOCK_ID)})`.execute(trx);
+    while (await replayBatch(trx));
+    await sql`drop schema if exists ${sql.id(RETIRED_SCHEMA)} cascade`.execute(trx);
+    await sql`create schema ${sql.id(RETIRED_SCHEMA)}`.execute(trx);
+    for (const table of projectionTables) {
+      await sql`alter table ${sql.id(live, table)} set schema ${sql.id(RETIRED_SCHEMA)}`.execute(trx);
+      await sql`alter table ${sql.id(REBUILD_SCHEMA, table)} set schema ${sql.id(live)}`.execute(trx);
+    }
+    await sql`drop schema ${sql.id(RETIRED_SCHEMA)} cascade`.execute(trx);
+    await sql`drop schema ${sql.id(REBUILD_SCHEMA)} cascade`.execute(trx);
+  });
+  return { events: done, ledgerRows, seconds: (Date.now() - started) / 1000 };
+}
+
+async function nextEvents(trx: Transaction<DB>, cursor: Cursor, types: string[], limit: number): Promise<DispatchedEvent[]> {
+  let query = trx
+    .selectFrom("outbox_events")
+    .select(["id", "txid", "type", "payload", "actor_id", "occurred_at"])
+    .where("dispatched_at", "is not", null)
+    .where("type", "in", types);
+  if (cursor) query = query.where(sql<boolean>`(txid, id) > (${cursor.txid}::xid8, ${cursor.id}::bigint)`);
+  const rows = await query.orderBy("txid").orderBy("id").limit(limit).execute();
+  return rows.map(
+    (row) =>
+      ({
+        id: Number(row.id),
+        txid: row.txid,
+        type: row.type,
+        payload: row.payload,
+        actorId: row.actor_id,
+        occurredAt: row.occurred_at,
+      }) as DispatchedEvent,
+  );
+}

@@ -1,0 +1,137 @@
+import type { BadgeTier } from "../../../db/schema-parts/recognition";
+
+/**
+ * The engine's working state, in memory. The database engine loads the part a batch of events
+ * touches, the evaluator changes it, and the store writes back what is dirty. Tests use a
+ * whole in-memory state as the model of the engine.
+ */
+export interface Profile {
+  userId: string;
+  organizationId: number | null;
+  vendorStaff: boolean;
+  joinedAt: Date;
+  points: number;
+  level: string;
+  levelRank: number;
+  levelChangedAt: Date | null;
+}
+
+export interface LedgerEntry {
+  eventId: number;
+  rule: string;
+  ruleVersion: number | null;
+  userId: string;
+  organizationId: number | null;
+  points: number;
+  reversesEventId: number | null;
+  reversesRule: string | null;
+  actorId: string | null;
+  threadId: string | null;
+  postId: string | null;
+  categoryId: number | null;
+  councilId: string | null;
+  subjectType: string | null;
+  subjectId: string | null;
+  note: string | null;
+  occurredAt: Date;
+}
+
+export interface Grant {
+  userId: string;
+  badge: string;
+  tier: BadgeTier | null;
+  reason: string;
+  eventId: number;
+  awardId: number | null;
+  awardedBy: string | null;
+  grantedAt: Date;
+  revokedAt: Date | null;
+  revokedEventId: number | null;
+}
+
+export interface LevelChange {
+  userId: string;
+  eventId: number;
+  fromLevel: string;
+  toLevel: string;
+  occurredAt: Date;
+}
+
+export interface ReactionState {
+  authorId: string;
+  kinds: string[];
+  /** Whether a reaction from this person to this post was ever counted (credit, kudos). */
+  counted: boolean;
+}
+
+export interface ThreadState {
+  authorId: string;
+  newcomerFirst: boolean;
+  welcomed: boolean;
+}
+
+export const creditKey = (eventId: number, rule: string, userId: string) => `${eventId}|${rule}|${userId}`;
+export const grantKey = (userId: string, badge: string, tier: BadgeTier | null) => `${userId}|${badge}|${tier ?? ""}`;
+export const counterKey = (userId: string, metric: string) => `${userId}|${metric}`;
+export const dailyKey = (userId: string, day: string, key: string) => `${userId}|${day}|${key}`;
+export const reactionKey = (postId: string, reactorId: string) => `${postId}|${reactorId}`;
+
+export class EngineState {
+  readonly profiles = new Map<string, Profile>();
+  readonly counters = new Map<string, number>();
+  readonly daily = new Map<string, number>();
+  readonly reactions = new Map<string, ReactionState>();
+  readonly threads = new Map<string, ThreadState>();
+  /** Credits not yet reversed, by creditKey. */
+  readonly openCredits = new Map<string, LedgerEntry>();
+  readonly grants = new Map<string, Grant>();
+  /** Community-sector flag per category (read from categories, see decision 011). */
+  readonly sectorCategories = new Map<number, boolean>();
+
+  readonly dirty = {
+    profiles: new Set<string>(),
+    counters: new Set<string>(),
+    daily: new Set<string>(),
+    reactions: new Set<string>(),
+    threads: new Set<string>(),
+  };
+
+  setProfile(profile: Profile) {
+    this.profiles.set(profile.userId, profile);
+    this.dirty.profiles.add(profile.userId);
+  }
+  counter(userId: string, metric: string) {
+    return this.counters.get(counterKey(userId, metric)) ?? 0;
+  }
+  setCounter(userId: string, metric: string, value: number) {
+    const key = counterKey(userId, metric);
+    this.counters.set(key, value);
+    this.dirty.counters.add(key);
+  }
+  addCounter(userId: string, metric: string, delta: number) {
+    this.setCounter(userId, metric, this.counter(userId, metric) + delta);
+  }
+  dailyValue(userId: string, day: string, key: string) {
+    return this.daily.get(dailyKey(userId, day, key)) ?? 0;
+  }
+  setDaily(userId: string, day: string, key: string, value: number) {
+    const k = dailyKey(userId, day, key);
+    this.daily.set(k, value);
+    this.dirty.daily.add(k);
+  }
+  setReaction(postId: string, reactorId: string, state: ReactionState) {
+    const key = reactionKey(postId, reactorId);
+    this.reactions.set(key, state);
+    this.dirty.reactions.add(key);
+  }
+  setThread(threadId: string, state: ThreadState) {
+    this.threads.set(threadId, state);
+    this.dirty.threads.add(threadId);
+  }
+  /** Open credits matching a predicate, in the order they were earned (event id, then rule). */
+  creditsWhere(match: (entry: LedgerEntry) => boolean): LedgerEntry[] {
+    return [...this.openCredits.values()]
+      .filter(match)
+      .sort((a, b) => a.eventId - b.eventId || a.rule.localeCompare(b.rule) || a.userId.localeCompare(b.userId));
+  }
+}

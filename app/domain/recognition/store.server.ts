@@ -1,0 +1,408 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { DB } from "../../../db/schema";
+import type { DispatchedEvent } from "../events/catalogue";
+import type { Effects } from "./evaluate";
+import { periods, periodStart } from "./periods";
+import { counterKey, creditKey, dailyKey, grantKey, reactionKey, EngineState, type LedgerEntry } from "./state";
+
+/**
+ * Loads the part of the engine's state a batch of events touches, and writes back what changed.
+ * All SQL of the engine's projection tables lives here. Writes are set-based (one statement per
+ * table and chunk), which is what makes replaying a million events take minutes, not hours.
+ */
+type Db = Kysely<DB> | Transaction<DB>;
+
+const CHUNK = 1000;
+const chunks = <T>(items: readonly T[], size = CHUNK): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+/** Namespace of the per-recipient advisory locks (any constant distinct from the dispatcher's). */
+const RECIPIENT_LOCK_SPACE = 4_021;
+
+function keysOf(events: readonly DispatchedEvent[]) {
+  const users = new Set<string>();
+  const days = new Set<string>();
+  const reactionPosts = new Set<string>();
+  const threads = new Set<string>();
+  const creditPosts = new Set<string>();
+  const awards = new Set<string>();
+  const categories = new Set<number>();
+  for (const event of events) {
+    days.add(event.occurredAt.toISOString().slice(0, 10));
+    const p = event.payload as Record<string, unknown>;
+    for (const field of ["userId", "authorId", "reactorId", "answerAuthorId", "askerId", "mentorId", "menteeId", "memberId", "recipientId"]) {
+      if (typeof p[field] === "string") users.add(p[field]);
+    }
+    if (typeof p.categoryId === "number") categories.add(p.categoryId);
+    switch (event.type) {
+      case "forum.reaction_added":
+      case "forum.reaction_removed":
+        reactionPosts.add(event.payload.postId);
+        if (event.type === "forum.reaction_removed") creditPosts.add(event.payload.postId);
+        break;
+      case "forum.thread_created":
+      case "forum.reply_posted":
+        threads.add(event.payload.threadId);
+        break;
+      case "forum.answer_unaccepted":
+      case "forum.post_hidden":
+      case "forum.post_deleted":
+        creditPosts.add(event.payload.postId);
+        break;
+      case "moderation.award_revoked":
+        awards.add(String(event.payload.awardId));
+        break;
+      default:
+        break;
+    }
+  }
+  return { users, days, reactionPosts, threads, creditPosts, awards, categories };
+}
+
+/** Takes the per-recipient locks: caps and limits are checked by one engine at a time per person. */
+async function lockRecipients(trx: Db, userIds: Iterable<string>) {
+  const ids = [...userIds];
+  if (ids.length === 0) return;
+  await sql`select count(pg_advisory_xact_lock(${RECIPIENT_LOCK_SPACE}, k)) from
+    (select distinct hashtext(u) as k from unnest(${ids}::text[]) as u order by 1) as keys`.execute(trx);
+}
+
+export async function loadState(trx: Db, events: readonly DispatchedEvent[]): Promise<EngineState> {
+  const keys = keysOf(events);
+  const state = new EngineState();
+
+  const credits: LedgerEntry[] = [];
+  if (keys.creditPosts.size > 0 || keys.awards.size > 0) {
+    const rows = await trx
+      .selectFrom("recognition_ledger as l")
+      .selectAll("l")
+      .where("l.reverses_event_id", "is", null)
+      .where((eb) =>
+        eb.or([
+          ...(keys.creditPosts.size > 0 ? [eb("l.post_id", "in", [...keys.creditPosts])] : []),
+          ...(keys.awards.size > 0 ? [eb.and([eb("l.subject_type", "=", "award"), eb("l.subject_id", "in", [...keys.awards])])] : []),
+        ]),
+      )
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("recognition_ledger as r")
+              .select("r.id")
+              .whereRef("r.reverses_event_id", "=", "l.event_id")
+              .whereRef("r.reverses_rule", "=", "l.rule")
+              .whereRef("r.user_id", "=", "l.user_id"),
+          ),
+        ),
+      )
+      .execute();
+    for (const row of rows) {
+      const entry = toEntry(row);
+      credits.push(entry);
+      state.openCredits.set(creditKey(entry.eventId, entry.rule, entry.userId), entry);
+      keys.users.add(entry.userId);
+      if (entry.categoryId !== null) keys.categories.add(entry.categoryId);
+    }
+  }
+
+  await lockRecipients(trx, keys.users);
+  const users = [...keys.users];
+  if (users.length > 0) {
+    const [profiles, counters, daily, grants] = await Promise.all([
+      trx.selectFrom("recognition_profiles").selectAll().where("user_id", "in", users).execute(),
+      trx.selectFrom("recognition_counters").selectAll().where("user_id", "in", users).execute(),
+      trx
+        .selectFrom("recognition_daily")
+        .select(["user_id", sql<string>`day::text`.as("day"), "key", "value"])
+        .where("user_id", "in", users)
+        .where(sql<boolean>`day = any(${[...keys.days]}::date[])`)
+        .execute(),
+      trx.selectFrom("recognition_badge_grants").selectAll().where("user_id", "in", users).execute(),
+    ]);
+    for (const row of profiles) {
+      state.profiles.set(row.user_id, {
+        userId: row.user_id,
+        organizationId: row.organization_id,
+        vendorStaff: row.vendor_staff,
+        joinedAt: row.joined_at,
+        points: row.points,
+        level: row.level,
+        levelRank: row.level_rank,
+        levelChangedAt: row.level_changed_at,
+      });
+    }
+    for (const row of counters) state.counters.set(counterKey(row.user_id, row.metric), Number(row.value));
+    for (const row of daily) state.daily.set(dailyKey(row.user_id, row.day, row.key), row.value);
+    for (const row of grants) {
+      state.grants.set(grantKey(row.user_id, row.badge, row.tier), {
+        userId: row.user_id,
+        badge: row.badge,
+        tier: row.tier,
+        reason: row.reason,
+        eventId: Number(row.event_id),
+        awardId: row.award_id,
+        awardedBy: row.awarded_by,
+        grantedAt: row.granted_at,
+        revokedAt: row.revoked_at,
+        revokedEventId: row.revoked_event_id === null ? null : Number(row.revoked_event_id),
+      });
+    }
+  }
+  if (keys.reactionPosts.size > 0) {
+    const rows = await trx.selectFrom("recognition_reactions").selectAll().where("post_id", "in", [...keys.reactionPosts]).execute();
+    for (const row of rows) {
+      state.reactions.set(reactionKey(row.post_id, row.reactor_id), { authorId: row.author_id, kinds: row.kinds, counted: row.counted });
+    }
+  }
+  if (keys.threads.size > 0) {
+    const rows = await trx.selectFrom("recognition_threads").selectAll().where("thread_id", "in", [...keys.threads]).execute();
+    for (const row of rows) {
+      state.threads.set(row.thread_id, { authorId: row.author_id, newcomerFirst: row.newcomer_first, welcomed: row.welcomed });
+    }
+  }
+  if (keys.categories.size > 0) {
+    const rows = await trx.selectFrom("categories").select(["id", "community_sector"]).where("id", "in", [...keys.categories]).execute();
+    for (const row of rows) state.sectorCategories.set(row.id, row.community_sector);
+  }
+  return state;
+}
+
+function toEntry(row: {
+  event_id: number | string;
+  rule: string;
+  rule_version: number | null;
+  user_id: string;
+  organization_id: number | null;
+  points: number;
+  reverses_event_id: number | string | null;
+  reverses_rule: string | null;
+  actor_id: string | null;
+  thread_id: string | null;
+  post_id: string | null;
+  category_id: number | null;
+  council_id: string | null;
+  subject_type: string | null;
+  subject_id: string | null;
+  note: string | null;
+  occurred_at: Date;
+}): LedgerEntry {
+  return {
+    eventId: Number(row.event_id),
+    rule: row.rule,
+    ruleVersion: row.rule_version,
+    userId: row.user_id,
+    organizationId: row.organization_id,
+    points: row.points,
+    reversesEventId: row.reverses_event_id === null ? null : Number(row.reverses_event_id),
+    reversesRule: row.reverses_rule,
+    actorId: row.actor_id,
+    threadId: row.thread_id,
+    postId: row.post_id,
+    categoryId: row.category_id,
+    councilId: row.council_id,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    note: row.note,
+    occurredAt: row.occurred_at,
+  };
+}
+
+/** Claims events for the engine; returns the ids not claimed before (a redelivery claims nothing). */
+export async function claimEvents(trx: Db, eventIds: number[]): Promise<Set<number>> {
+  if (eventIds.length === 0) return new Set();
+  const claimed = new Set<number>();
+  for (const chunk of chunks(eventIds, 10_000)) {
+    const { rows } = await sql<{ event_id: string | number }>`
+      insert into recognition_processed (event_id) select unnest(${chunk}::bigint[])
+      on conflict do nothing returning event_id`.execute(trx);
+    for (const row of rows) claimed.add(Number(row.event_id));
+  }
+  return claimed;
+}
+
+export async function saveState(trx: Db, state: EngineState, effects: Effects) {
+  const ledger = effects.ledger;
+  for (const chunk of chunks(ledger)) {
+    await trx
+      .insertInto("recognition_ledger")
+      .values(
+        chunk.map((e) => ({
+          event_id: e.eventId,
+          rule: e.rule,
+          rule_version: e.ruleVersion,
+          user_id: e.userId,
+          organization_id: e.organizationId,
+          points: e.points,
+          reverses_event_id: e.reversesEventId,
+          reverses_rule: e.reversesRule,
+          actor_id: e.actorId,
+          thread_id: e.threadId,
+          post_id: e.postId,
+          category_id: e.categoryId,
+          council_id: e.councilId,
+          subject_type: e.subjectType,
+          subject_id: e.subjectId,
+          note: e.note,
+          occurred_at: e.occurredAt,
+        })),
+      )
+      .execute();
+  }
+  await saveAggregates(trx, ledger);
+
+  const profiles = [...state.dirty.profiles].map((id) => state.profiles.get(id)!);
+  for (const chunk of chunks(profiles)) {
+    await trx
+      .insertInto("recognition_profiles")
+      .values(
+        chunk.map((p) => ({
+          user_id: p.userId,
+          organization_id: p.organizationId,
+          vendor_staff: p.vendorStaff,
+          joined_at: p.joinedAt,
+          points: p.points,
+          level: p.level,
+          level_rank: p.levelRank,
+          level_changed_at: p.levelChangedAt,
+          updated_at: new Date(),
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column("user_id").doUpdateSet((eb) => ({
+          organization_id: eb.ref("excluded.organization_id"),
+          vendor_staff: eb.ref("excluded.vendor_staff"),
+          points: eb.ref("excluded.points"),
+          level: eb.ref("excluded.level"),
+          level_rank: eb.ref("excluded.level_rank"),
+          level_changed_at: eb.ref("excluded.level_changed_at"),
+          updated_at: eb.ref("excluded.updated_at"),
+        })),
+      )
+      .execute();
+  }
+  const counters = [...state.dirty.counters].map((key) => {
+    const [userId, metric] = splitKey(key, 2);
+    return { user_id: userId, metric, value: state.counters.get(key)! };
+  });
+  for (const chunk of chunks(counters)) {
+    await trx
+      .insertInto("recognition_counters")
+      .values(chunk)
+      .onConflict((oc) => oc.columns(["user_id", "metric"]).doUpdateSet((eb) => ({ value: eb.ref("excluded.value") })))
+      .execute();
+  }
+  const daily = [...state.dirty.daily].map((key) => {
+    const [userId, day, k] = splitKey(key, 3);
+    return { user_id: userId, day, key: k, value: state.daily.get(key)! };
+  });
+  for (const chunk of chunks(daily)) {
+    await trx
+      .insertInto("recognition_daily")
+      .values(chunk)
+      .onConflict((oc) => oc.columns(["user_id", "day", "key"]).doUpdateSet((eb) => ({ value: eb.ref("excluded.value") })))
+      .execute();
+  }
+  const reactions = [...state.dirty.reactions].map((key) => {
+    const [postId, reactorId] = splitKey(key, 2);
+    const r = state.reactions.get(key)!;
+    return { post_id: postId, reactor_id: reactorId, author_id: r.authorId, kinds: r.kinds, counted: r.counted };
+  });
+  for (const chunk of chunks(reactions)) {
+    await trx
+      .insertInto("recognition_reactions")
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(["post_id", "reactor_id"]).doUpdateSet((eb) => ({ kinds: eb.ref("excluded.kinds"), counted: eb.ref("excluded.counted") })),
+      )
+      .execute();
+  }
+  const threads = [...state.dirty.threads].map((id) => {
+    const t = state.threads.get(id)!;
+    return { thread_id: id, author_id: t.authorId, newcomer_first: t.newcomerFirst, welcomed: t.welcomed };
+  });
+  for (const chunk of chunks(threads)) {
+    await trx
+      .insertInto("recognition_threads")
+      .values(chunk)
+      .onConflict((oc) => oc.column("thread_id").doUpdateSet((eb) => ({ welcomed: eb.ref("excluded.welcomed") })))
+      .execute();
+  }
+  for (const chunk of chunks(effects.grants)) {
+    await trx
+      .insertInto("recognition_badge_grants")
+      .values(
+        chunk.map((g) => ({
+          user_id: g.userId,
+          badge: g.badge,
+          tier: g.tier,
+          reason: g.reason,
+          event_id: g.eventId,
+          award_id: g.awardId,
+          awarded_by: g.awardedBy,
+          granted_at: g.grantedAt,
+        })),
+      )
+      .execute();
+  }
+  for (const g of effects.revokedGrants) {
+    await trx
+      .updateTable("recognition_badge_grants")
+      .set({ revoked_at: g.revokedAt, revoked_event_id: g.revokedEventId })
+      .where("user_id", "=", g.userId)
+      .where("badge", "=", g.badge)
+      .where(sql<boolean>`coalesce(tier, '') = ${g.tier ?? ""}`)
+      .execute();
+  }
+  for (const chunk of chunks(effects.levelChanges)) {
+    await trx
+      .insertInto("recognition_level_changes")
+      .values(chunk.map((c) => ({ user_id: c.userId, event_id: c.eventId, from_level: c.fromLevel, to_level: c.toLevel, occurred_at: c.occurredAt })))
+      .execute();
+  }
+}
+
+/** Ids never contain "|": user ids and post ids are generated, days are dates. */
+function splitKey(key: string, parts: number): string[] {
+  const split = key.split("|");
+  if (split.length !== parts) throw new Error(`bad state key ${key}`);
+  return split;
+}
+
+async function saveAggregates(trx: Db, ledger: readonly LedgerEntry[]) {
+  const users = new Map<string, { period: (typeof periods)[number]; period_start: string; user_id: string; points: number }>();
+  const orgs = new Map<string, { period: (typeof periods)[number]; period_start: string; organization_id: number; points: number }>();
+  for (const entry of ledger) {
+    for (const period of periods) {
+      const start = periodStart(period, entry.occurredAt);
+      const userKey = `${period}|${start}|${entry.userId}`;
+      const user = users.get(userKey) ?? { period, period_start: start, user_id: entry.userId, points: 0 };
+      user.points += entry.points;
+      users.set(userKey, user);
+      if (entry.organizationId === null) continue;
+      const orgKey = `${period}|${start}|${entry.organizationId}`;
+      const org = orgs.get(orgKey) ?? { period, period_start: start, organization_id: entry.organizationId, points: 0 };
+      org.points += entry.points;
+      orgs.set(orgKey, org);
+    }
+  }
+  for (const chunk of chunks([...users.values()])) {
+    await trx
+      .insertInto("recognition_user_points")
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(["period", "period_start", "user_id"]).doUpdateSet((eb) => ({ points: eb("recognition_user_points.points", "+", eb.ref("excluded.points")) })),
+      )
+      .execute();
+  }
+  for (const chunk of chunks([...orgs.values()])) {
+    await trx
+      .insertInto("recognition_org_points")
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(["period", "period_start", "organization_id"]).doUpdateSet((eb) => ({ points: eb("recognition_org_points.points", "+", eb.ref("excluded.points")) })),
+      )
+      .execute();
+  }
+}
