@@ -18,6 +18,7 @@ import type { NotificationCounter } from "./components/follow/notification-bell"
 import followStylesheet from "./components/follow/follow.css?url";
 import recognitionStylesheet from "./components/recognition/recognition.css?url";
 import { unreadNotificationCount } from "./domain/follow/notifications.server";
+import { headerRecognition } from "./domain/recognition/explain.server";
 import { useSocketEvents } from "./realtime/useSocket";
 import stylesheet from "./styles/app.css?url";
 
@@ -47,7 +48,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const notifications: NotificationCounter | null = context.user
     ? { unread: await unreadNotificationCount(context.db, context.user) }
     : null;
-  return { user, notifications };
+  const recognition = context.user ? await headerRecognition(context.db, context.user.id) : null;
+  return { user, notifications, recognition };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -65,7 +67,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader user={data?.user ?? null} notifications={data?.notifications ?? null} />
+        <SiteHeader user={data?.user ?? null} notifications={data?.notifications ?? null} recognition={data?.recognition ?? null} />
         <main id="main" className="page" tabIndex={-1}>
           {children}
         </main>

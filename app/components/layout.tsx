@@ -2,6 +2,8 @@ import { Form, NavLink } from "@remix-run/react";
 import { Avatar } from "./avatar";
 import type { Role } from "../../db/schema";
 import { NotificationBell, type NotificationCounter } from "./follow/notification-bell";
+import { HeaderScore, type HeaderRecognition } from "./recognition/header-score";
+import { RecognitionToasts } from "./recognition/recognition-toasts";
 
 export interface HeaderUser {
   id: string;
@@ -12,7 +14,15 @@ export interface HeaderUser {
   avatarId: string | null;
 }
 
-export function SiteHeader({ user, notifications = null }: { user: HeaderUser | null; notifications?: NotificationCounter | null }) {
+export function SiteHeader({
+  user,
+  notifications = null,
+  recognition = null,
+}: {
+  user: HeaderUser | null;
+  notifications?: NotificationCounter | null;
+  recognition?: HeaderRecognition | null;
+}) {
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -49,7 +59,9 @@ export function SiteHeader({ user, notifications = null }: { user: HeaderUser | 
           </ul>
         </nav>
         <div className="account cluster">
+          {user && recognition ? <HeaderScore handle={user.handle} recognition={recognition} /> : null}
           {user && notifications ? <NotificationBell counter={notifications} /> : null}
+          {user ? <RecognitionToasts /> : null}
           {user ? (
             <details className="menu">
               <summary>

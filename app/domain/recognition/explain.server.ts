@@ -57,6 +57,12 @@ export async function recognitionSummary(db: Kysely<DB>, userId: string, now = n
   return { points: profile?.points ?? 0, progress: { level, next, requirements }, badges };
 }
 
+/** The header's score: one primary-key read per page load. A new object each time (header-score.tsx). */
+export async function headerRecognition(db: Kysely<DB>, userId: string) {
+  const profile = await db.selectFrom("recognition_profiles").select(["points", "level"]).where("user_id", "=", userId).executeTakeFirst();
+  return { points: profile?.points ?? 0, levelName: levelById(profile?.level ?? "newcomer").name };
+}
+
 /** Badges held now (revoked grants are history, not shown), newest first. */
 export async function earnedBadges(db: Kysely<DB>, userId: string): Promise<EarnedBadge[]> {
   const rows = await db
