@@ -46,7 +46,10 @@ export default function Leaderboard() {
   const hasMore = people?.hasMore ?? organizations?.hasMore ?? false;
   return (
     <section className="stack leaderboard">
-      <h1>Leaderboard</h1>
+      <div className="spread">
+        <h1>Leaderboard</h1>
+        <a href="/badges">How badges are earned</a>
+      </div>
       <nav aria-label="Leaderboards">
         <ul className="tabs">
           <li>

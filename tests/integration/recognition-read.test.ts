@@ -5,6 +5,8 @@ import type { SessionUser } from "../../app/domain/accounts/auth.server";
 import { leaderboardFiltersFrom, organizationLeaderboard, peopleLeaderboard } from "../../app/domain/recognition/leaderboard.server";
 import { ledgerPage, recognitionSummary } from "../../app/domain/recognition/explain.server";
 import { periodStart } from "../../app/domain/recognition/periods";
+import { authorStandings } from "../../app/domain/recognition/author-standing.server";
+import { badgeCatalogue } from "../../app/domain/recognition/badge-catalogue.server";
 import { createTestDatabase } from "../support/database";
 import { asSessionUser, makeOrganization, makeUser } from "../support/factories";
 import { makeCategory, makeReply, makeThread, tick } from "../support/forum";
@@ -272,5 +274,67 @@ describe("explaining a person's points", () => {
   it("someone the engine has not seen yet has no points and is a newcomer", async () => {
     const summary = await recognitionSummary(database.db, outsider.id, now);
     expect(summary).toMatchObject({ points: 0, badges: [], progress: { level: { id: "newcomer" } } });
+  });
+});
+
+describe("badges", () => {
+  let holder: SessionUser;
+  let other: SessionUser;
+  beforeAll(async () => {
+    holder = (await person()).user;
+    other = (await person()).user;
+    const grant = (userId: string, badge: string, tier: "bronze" | "silver" | "gold" | null, day: number, extra: { revoked?: boolean; by?: string } = {}) => ({
+      user_id: userId,
+      badge,
+      tier,
+      reason: `Reason for ${badge}`,
+      event_id: day,
+      awarded_by: extra.by ?? null,
+      granted_at: new Date(Date.UTC(2026, 10, day)),
+      revoked_at: extra.revoked ? new Date(Date.UTC(2026, 10, day + 1)) : null,
+    });
+    await database.db
+      .insertInto("recognition_badge_grants")
+      .values([
+        grant(holder.id, "kudos", "bronze", 3),
+        grant(holder.id, "streak", "gold", 2),
+        grant(holder.id, "problem-solver", "silver", 5),
+        grant(holder.id, "first-post", "bronze", 9, { revoked: true }),
+        grant(other.id, "kudos", "bronze", 4),
+        grant(other.id, "Webinar host", null, 6, { by: holder.id }),
+      ])
+      .execute();
+  });
+
+  it("author cards get each author's level and most distinguished badges, revoked ones left out", async () => {
+    const standings = await authorStandings(database.db, [holder.id, other.id, holder.id]);
+    expect(standings[holder.id]).toEqual({
+      levelName: "Newcomer",
+      badges: [
+        { name: "On a roll", tier: "gold" },
+        { name: "Problem solver", tier: "silver" },
+      ],
+    });
+    expect(standings[other.id]!.badges.map((badge) => badge.name)).toContain("Appreciated");
+  });
+
+  it("a profile lists the badges held, with why, and not revoked ones", async () => {
+    const summary = await recognitionSummary(database.db, holder.id, now);
+    expect(summary.badges.map((badge) => badge.badge)).toEqual(["problem-solver", "kudos", "streak"]);
+    expect(summary.badges[0]).toMatchObject({ name: "Problem solver", tier: "silver", reason: "Reason for problem-solver" });
+    const manual = await recognitionSummary(database.db, other.id, now);
+    expect(manual.badges.find((badge) => badge.badge === "Webinar host")).toMatchObject({ name: "Webinar host", manual: true });
+  });
+
+  it("the catalogue counts holders per tier and lists manual badges", async () => {
+    const { automatic, manual } = await badgeCatalogue(database.db);
+    const kudos = automatic.find((badge) => badge.id === "kudos")!;
+    expect(kudos.tiers).toEqual([
+      { tier: "bronze", threshold: 25, holders: 2 },
+      { tier: "silver", threshold: 100, holders: 0 },
+      { tier: "gold", threshold: 500, holders: 0 },
+    ]);
+    expect(automatic.find((badge) => badge.id === "first-post")!.tiers[0]!.holders).toBe(0);
+    expect(manual).toEqual([{ name: "Webinar host", holders: 1 }]);
   });
 });
