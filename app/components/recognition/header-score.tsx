@@ -22,7 +22,7 @@ export function HeaderScore({ handle, recognition }: { handle: string; recogniti
   return (
     <a href={`/u/${handle}/recognition`} className="header-score" data-testid="header-score" aria-label={`Your recognition: ${points} points, ${recognition.levelName}`}>
       <span aria-hidden="true">★</span>
-      <span>{points}</span>
+      <span className="header-points">{points}</span>
       <span className="visually-hidden"> points, </span>
       <span className="muted header-level">{recognition.levelName}</span>
     </a>
