@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   authorizeRequest(user, "recognition.manageRules", undefined, { hide: true });
   const [current, history] = await Promise.all([currentRules(context.db), ruleVersionHistory(context.db)]);
-  return { version: current.version, values: ruleSetFormValues(current.rules), history };
+  return { version: current.version, values: ruleSetFormValues(current.rules), history, noteMaxLength: MAX_NOTE_LENGTH };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminRecognition() {
-  const { version, values: current, history } = useLoaderData<typeof loader>();
+  const { version, values: current, history, noteMaxLength } = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure | { done: string }>();
   const failure = result && "errors" in result ? result : undefined;
   // After a refusal the form shows what was typed; after a save, the newly published values.
@@ -121,7 +121,7 @@ export default function AdminRecognition() {
             </div>
           ))}
         </fieldset>
-        <TextField label="Note for the version history (optional)" maxLength={MAX_NOTE_LENGTH} {...field("note")} />
+        <TextField label="Note for the version history (optional)" maxLength={noteMaxLength} {...field("note")} />
         <div>
           <button type="submit">Publish new version</button>
         </div>
