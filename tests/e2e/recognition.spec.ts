@@ -1,5 +1,5 @@
-import { expect, test } from "./support/fixtures";
-import { createThread, forumCategories, postWith, reactionButton, uniqueTitle, uniqueWord, violationsLightAndDark, watchSocket } from "./support/forum";
+import { expect, failedResource, test } from "./support/fixtures";
+import { createThread, forumCategories, markDocument, postWith, stillSameDocument, reactionButton, uniqueTitle, uniqueWord, violationsLightAndDark, watchSocket } from "./support/forum";
 
 /**
  * Recognition as people meet it: a reaction earns its author points that arrive live (a toast
@@ -30,6 +30,15 @@ test("B sees a toast and a higher header score within a second of A's reaction; 
   await bSocket.connected();
   const before = Number(await score.locator(".header-points").textContent());
 
+  // A visitor watching this week's leaderboard.
+  const watcher = await newPage();
+  const watcherSocket = watchSocket(watcher);
+  await watcher.goto("/leaderboard?period=week");
+  await watcherSocket.joined("leaderboard");
+  await markDocument(watcher);
+  const bRow = watcher.locator(".leaderboard-row").filter({ has: watcher.getByRole("link", { name: bName, exact: true }) });
+  const weekly = parseInt((await bRow.locator(".leaderboard-points").textContent())!, 10);
+
   await a.goto(thread.path);
   const like = reactionButton(postWith(a, body), "Like", 0);
   await like.click();
@@ -39,6 +48,9 @@ test("B sees a toast and a higher header score within a second of A's reaction; 
   const toast = b.getByRole("status").getByTestId("recognition-toast").filter({ hasText: "+5 points: Reaction received" });
   await expect(toast).toBeVisible({ timeout: 1_000 });
   await expect(score.locator(".header-points")).toHaveText(String(before + 5), { timeout: 1_000 });
+  // The leaderboard moved for the visitor, without reloading the page.
+  await expect(bRow.locator(".leaderboard-points")).toHaveText(`${weekly + 5} points`);
+  expect(await stillSameDocument(watcher), "the leaderboard page reloaded").toBe(true);
   // Toasts never take focus, and close on request.
   await expect(toast.getByRole("button")).not.toBeFocused();
   await toast.getByRole("button", { name: /Dismiss/ }).click();
@@ -65,7 +77,8 @@ test("the leaderboard, badges, a profile's recognition tab and the admin rules p
   }
 });
 
-test("an admin's bad rule value is refused at its field and keeps what was typed", async ({ page, loginAs }) => {
+test("an admin's bad rule value is refused at its field and keeps what was typed", async ({ page, loginAs, browserErrors }) => {
+  browserErrors.allow(failedResource(400, "/admin/recognition"));
   await loginAs("admin", page);
   await page.goto("/admin/recognition");
   const points = page.getByLabel("Points for Reaction received");

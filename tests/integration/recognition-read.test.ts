@@ -7,6 +7,7 @@ import { ledgerPage, recognitionSummary } from "../../app/domain/recognition/exp
 import { periodStart } from "../../app/domain/recognition/periods";
 import { authorStandings } from "../../app/domain/recognition/author-standing.server";
 import { badgeCatalogue } from "../../app/domain/recognition/badge-catalogue.server";
+import { mayJoinRoom } from "../../app/domain/rooms.server";
 import { createTestDatabase } from "../support/database";
 import { asSessionUser, makeOrganization, makeUser } from "../support/factories";
 import { makeCategory, makeReply, makeThread, tick } from "../support/forum";
@@ -126,6 +127,12 @@ describe("people leaderboard", () => {
     expect(you).toEqual({ rank: 3, points: 10 });
     const off = await peopleLeaderboard(database.db, yearly.user, board("period=week"), now);
     expect(off.you).toBeNull();
+  });
+
+  it("anyone, signed in or not, may follow the public leaderboard live", async () => {
+    expect(await mayJoinRoom(database.db, null, "leaderboard")).toBe(true);
+    expect(await mayJoinRoom(database.db, weekly.user, "leaderboard")).toBe(true);
+    expect(await mayJoinRoom(database.db, null, "leaderboards")).toBe(false);
   });
 
   it("unknown filter values fall back to the defaults instead of failing", () => {

@@ -20,11 +20,10 @@ export function HeaderScore({ handle, recognition }: { handle: string; recogniti
     },
   });
   return (
-    <a href={`/u/${handle}/recognition`} className="header-score" data-testid="header-score" aria-label={`Your recognition: ${points} points, ${recognition.levelName}`}>
+    <a href={`/u/${handle}/recognition`} className="header-score" data-testid="header-score" title="Your recognition">
       <span aria-hidden="true">★</span>
-      <span className="header-points">{points}</span>
-      <span className="visually-hidden"> points, </span>
-      <span className="muted header-level">{recognition.levelName}</span>
+      <span className="header-points">{points}</span> points
+      <span className="header-level"> · {recognition.levelName}</span>
     </a>
   );
 }
