@@ -10,6 +10,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const id = Number(params.id);
   const notification = Number.isSafeInteger(id) ? await markNotificationRead(context.db, user, id) : null;
+  // Recognition notices lead to a page of ours (a local path, never another site).
+  const href = notification?.href;
+  if (href && !notification.postId && href.startsWith("/") && !href.startsWith("//")) throw redirect(href);
   if (!notification?.postId) throw notFoundResponse("That notification does not exist.");
   throw redirect(`/p/${notification.postId}`);
 }

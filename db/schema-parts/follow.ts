@@ -5,13 +5,26 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 /** jsonb: written as a JSON string (both drivers), read back parsed. */
 type Json<T> = ColumnType<T, string | undefined, string>;
 
-export type NotificationKind = "reply" | "mention" | "quote" | "reaction" | "accepted" | "watching" | "reminder";
+export type NotificationKind =
+  | "reply"
+  | "mention"
+  | "quote"
+  | "reaction"
+  | "accepted"
+  | "watching"
+  | "reminder"
+  // recognition (badge granted, level reached): about a person, not a post
+  | "badge"
+  | "level";
 export type WatchLevel = "watching" | "normal" | "muted";
 
 export interface NotificationData {
   /** reaction: the reaction kind; reminder: the bookmark's note. */
   reaction?: string;
   note?: string;
+  /** badge and level: what to say and where it leads (they have no post). */
+  message?: string;
+  href?: string;
 }
 
 export interface NotificationsTable {

@@ -5,12 +5,14 @@ import type { Dispatcher } from "../../server/dispatcher";
 import pino from "pino";
 import { applyEvents, recognitionSubscriber } from "../../app/domain/recognition/engine.server";
 import { createDispatcher } from "../../server/dispatcher";
+import { listNotifications, setNotificationPreferences, unreadNotificationCount } from "../../app/domain/follow/notifications.server";
+import { describeNotification } from "../../app/components/follow/notification-list";
 import { publishRules } from "../../app/domain/recognition/rules.server";
 import { DEFAULT_RULES, type RuleSet } from "../../app/domain/recognition/rules";
 import type { DispatchedEvent } from "../../app/domain/events/catalogue";
 import { asSessionUser, makeOrganization, makeUser } from "../support/factories";
 import { createTestDatabase } from "../support/database";
-import { emit, engineDispatcher, grantsOf, ledgerOf, makeMember, pointsOf, recognitionSnapshot } from "../support/recognition";
+import { emit, engineDispatcher, grantsOf, ledgerOf, makeMember, pointsOf, recognitionSnapshot, settle } from "../support/recognition";
 
 let database: Database;
 let dispatcher: Dispatcher;
@@ -25,7 +27,7 @@ afterAll(async () => {
 
 const id = () => crypto.randomBytes(6).toString("hex");
 const day = (n: number, hour = 12) => new Date(Date.UTC(2026, 9, n, hour));
-const drain = () => dispatcher.drain();
+const drain = () => settle(dispatcher);
 
 async function thread(authorId: string, at = day(1), categoryId = 1) {
   const threadId = id();
@@ -232,7 +234,14 @@ describe("faults and bad input", () => {
     await expect(database.db.transaction().execute((trx) => applyEvents(trx, [bogus], { live: true }))).rejects.toThrow(/unknown event type forum.bogus/);
     const row = await database.db.insertInto("outbox_events").values({ type: "forum.bogus", payload: JSON.stringify({}), actor_id: null }).returning("id").executeTakeFirstOrThrow();
     const oneShot = createDispatcher({ database, log: pino({ level: "silent" }), subscribers: [recognitionSubscriber()], maxAttempts: 1 });
-    await oneShot.drain();
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      await oneShot.drain();
+      const state = await database.db.selectFrom("outbox_events").select("failed_at").where("id", "=", row.id).executeTakeFirstOrThrow();
+      if (state.failed_at) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await oneShot.stop();
     const failed = await database.db.selectFrom("outbox_events").select(["failed_at", "last_error"]).where("id", "=", row.id).executeTakeFirstOrThrow();
     expect(failed.failed_at).not.toBeNull();
     expect(failed.last_error).toMatch(/unknown event type/);
@@ -299,5 +308,22 @@ describe("badges, levels and announcements", () => {
       .execute();
     expect(announced.map((e) => e.type)).toEqual(expect.arrayContaining(["recognition.points_changed", "recognition.badge_granted", "recognition.level_changed"]));
     expect(announced.find((e) => e.type === "recognition.level_changed")?.payload).toEqual({ userId: author.id, level: "Contributor" });
+
+    const reader = asSessionUser(author);
+    const { notifications } = await listNotifications(database.db, reader);
+    expect(notifications.map((n) => describeNotification(n))).toEqual(
+      expect.arrayContaining(["You earned the badge “First post” (bronze)", "You reached the level Contributor"]),
+    );
+    expect(await unreadNotificationCount(database.db, reader)).toBe(2);
+  });
+
+  it("does not notify about badges to someone who turned them off", async () => {
+    const author = await makeMember(database.db);
+    await setNotificationPreferences(database.db, author.id, { badge: false });
+    await thread(author.id, day(15));
+    await drain();
+    expect((await grantsOf(database.db, author.id)).map((g) => g.badge)).toEqual(["first-post"]);
+    const { notifications } = await listNotifications(database.db, asSessionUser(author));
+    expect(notifications.map((n) => n.kind)).toEqual([]);
   });
 });

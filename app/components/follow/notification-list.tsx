@@ -4,10 +4,11 @@ import { RelativeTime } from "../time";
 export interface NotificationView {
   id: number;
   kind: NotificationKind;
-  data: { reaction?: string; note?: string };
+  data: { reaction?: string; note?: string; message?: string };
   created_at: string | Date;
   read_at: string | Date | null;
-  thread_title: string;
+  /** Null for recognition notices (badge, level), which are about no thread. */
+  thread_title: string | null;
   actor_name: string | null;
 }
 
@@ -31,6 +32,9 @@ export function describeNotification(n: Pick<NotificationView, "kind" | "data" |
       return `${who} posted in “${n.thread_title}”`;
     case "reminder":
       return `Reminder: ${n.thread_title}`;
+    case "badge":
+    case "level":
+      return n.data.message ?? "You were recognised";
   }
 }
 

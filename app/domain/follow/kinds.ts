@@ -3,7 +3,7 @@ import type { NotificationKind, WatchLevel } from "../../../db/schema-parts/foll
 export type { NotificationKind, WatchLevel };
 
 /** In the order the settings page lists them. */
-export const notificationKinds = ["reply", "mention", "quote", "reaction", "accepted", "watching", "reminder"] as const satisfies readonly NotificationKind[];
+export const notificationKinds = ["reply", "mention", "quote", "reaction", "accepted", "watching", "reminder", "badge", "level"] as const satisfies readonly NotificationKind[];
 
 export const notificationKindLabels: Record<NotificationKind, { label: string; hint: string }> = {
   reply: { label: "Replies", hint: "Someone replies in a thread you started, or to one of your posts." },
@@ -13,6 +13,8 @@ export const notificationKindLabels: Record<NotificationKind, { label: string; h
   accepted: { label: "Accepted answers", hint: "Your reply is accepted as the answer." },
   watching: { label: "Watched threads and categories", hint: "Any new post where you chose Watching." },
   reminder: { label: "Bookmark reminders", hint: "A bookmark's reminder time has come." },
+  badge: { label: "Badges", hint: "You earn a badge." },
+  level: { label: "Levels", hint: "You reach a new recognition level." },
 };
 
 export const watchLevels = ["watching", "normal", "muted"] as const satisfies readonly WatchLevel[];

@@ -54,12 +54,17 @@ export async function insertNotifications(db: Db, notifications: NewNotification
 function visibleNotifications(db: Db, reader: SessionUser) {
   return db
     .selectFrom("notifications")
-    .innerJoin("posts", "posts.id", "notifications.post_id")
-    .innerJoin("threads", "threads.id", "posts.thread_id")
-    .innerJoin("categories", "categories.id", "threads.category_id")
+    .leftJoin("posts", "posts.id", "notifications.post_id")
+    .leftJoin("threads", "threads.id", "posts.thread_id")
+    .leftJoin("categories", "categories.id", "threads.category_id")
     .where("notifications.user_id", "=", reader.id)
-    .where("posts.deleted_at", "is", null)
-    .where(visiblePosts(reader));
+    // Recognition notices (badge, level) are about the reader, not a post: nothing to scope.
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("notifications.post_id", "is", null), eb("notifications.kind", "in", ["badge", "level"])]),
+        eb.and([eb("posts.id", "is not", null), eb("posts.deleted_at", "is", null), visiblePosts(reader)(eb as never)]),
+      ]),
+    );
 }
 
 export async function listNotifications(db: Kysely<DB>, reader: SessionUser, requestedPage = 1) {
@@ -104,7 +109,7 @@ export async function unreadCountsFor(db: Db, userIds: Iterable<string>) {
 
 /** Marks one of the reader's own notifications read; returns its post, or null if it is not theirs to see. */
 export async function markNotificationRead(db: Kysely<DB>, reader: SessionUser, id: number) {
-  const row = await visibleNotifications(db, reader).select("notifications.post_id").where("notifications.id", "=", id).executeTakeFirst();
+  const row = await visibleNotifications(db, reader).select(["notifications.post_id", "notifications.data"]).where("notifications.id", "=", id).executeTakeFirst();
   if (!row) return null;
   await db
     .updateTable("notifications")
@@ -113,7 +118,7 @@ export async function markNotificationRead(db: Kysely<DB>, reader: SessionUser, 
     .where("user_id", "=", reader.id)
     .where("read_at", "is", null)
     .execute();
-  return { postId: row.post_id };
+  return { postId: row.post_id, ...(row.data.href ? { href: row.data.href } : {}) };
 }
 
 export async function markAllNotificationsRead(db: Kysely<DB>, reader: SessionUser) {

@@ -8,6 +8,7 @@ import { emptyEffects, evaluate, rankOf, recognitionEventTypes, type Effects } f
 import { levelById } from "./levels";
 import { loadRuleVersions } from "./rules.server";
 import { ruleLabels, versionAt } from "./rules";
+import { notifyRecognition } from "./notices.server";
 import { claimEvents, loadState, saveState } from "./store.server";
 import type { EngineState } from "./state";
 
@@ -77,8 +78,9 @@ async function announce(trx: Db, state: EngineState, event: DispatchedEvent, eff
       payload: { userId: grant.userId, badge: badgeDefinition(grant.badge)?.name ?? grant.badge, tier: grant.tier },
     });
   }
-  for (const change of effects.levelChanges) {
-    if (rankOf(change.toLevel) <= rankOf(change.fromLevel)) continue;
+  const levelUps = effects.levelChanges.filter((change) => rankOf(change.toLevel) > rankOf(change.fromLevel));
+  await notifyRecognition(trx, event.id, effects.grants, levelUps);
+  for (const change of levelUps) {
     await appendEvent(trx, {
       type: "recognition.level_changed",
       actorId: null,
