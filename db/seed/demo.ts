@@ -4,6 +4,7 @@ import { RENDERER_VERSION, renderMarkdown } from "../../app/domain/forum/markdow
 import type { Logger } from "../../server/logger";
 import type { DB } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./data/demo-accounts";
+import { rebuildRecognition } from "../../app/domain/recognition/rebuild.server";
 import { forumSteps, loadForumPeople, planForum, seedForum, type ForumSummary } from "./forum";
 import { planSeed, stepLabel } from "./plan";
 import { runStep, type SeedContext } from "./run-step";
@@ -58,6 +59,10 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
     plan: forumPlan,
     onProgress: (forumDone, _total, label) => options.onProgress?.(steps.length + forumDone, total, label),
   });
+  // Points, badges and levels come from replaying what just happened through the engine, as a
+  // rebuild would: nothing is inserted by hand, and nobody is notified about the past.
+  options.onProgress?.(total, total, "recognition");
+  await rebuildRecognition(db, { pending: true });
   options.onProgress?.(total, total, "done");
   return {
     organizations: steps.filter((step) => step.kind === "organization").length,

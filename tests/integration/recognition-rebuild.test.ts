@@ -206,8 +206,8 @@ describe("crashes and races", () => {
     const half = (from: number) => Array.from({ length: 30 }, (_, i) => reaction(from + i));
     // Outside the dispatcher (no dispatch lock): only the per-recipient lock keeps the cap.
     await Promise.all([
-      db.transaction().execute((trx) => applyEvents(trx, half(0), { live: false })),
-      other.db.transaction().execute((trx) => applyEvents(trx, half(30), { live: false })),
+      db.transaction().execute((trx) => applyEvents(trx, half(0), { live: true })),
+      other.db.transaction().execute((trx) => applyEvents(trx, half(30), { live: true })),
     ]);
     if (other !== database) await other.close();
     const rows = await db.selectFrom("recognition_ledger").select("points").where("user_id", "=", author.id).execute();

@@ -62,7 +62,8 @@ function run(commands: Parameters<typeof interpret>[0], roundTrip: (i: number) =
 /** What a save and a load keep (the store persists exactly these maps). */
 function reload(state: EngineState): EngineState {
   const copy = new EngineState();
-  for (const name of ["profiles", "counters", "daily", "reactions", "threads", "openCredits", "grants", "sectorCategories"] as const) {
+  for (const entry of state.openCredits.values()) copy.openCredit(structuredClone(entry));
+  for (const name of ["profiles", "counters", "daily", "reactions", "threads", "grants", "sectorCategories"] as const) {
     for (const [key, value] of state[name] as Map<unknown, unknown>) {
       (copy[name] as Map<unknown, unknown>).set(key, structuredClone(value));
     }

@@ -24,6 +24,8 @@ export interface NewUser {
   languages?: string[];
   expertise?: string[];
   region?: string | null;
+  /** When they joined, for imports and the demo seed (recognition levels count days since joining); default now. */
+  joinedAt?: Date;
 }
 
 export async function findUserByEmail(db: Db, email: string) {
@@ -64,12 +66,14 @@ export async function insertUser(trx: Transaction<DB>, input: NewUser): Promise<
       languages: input.languages ?? [],
       expertise: input.expertise ?? [],
       region: input.region ?? null,
+      ...(input.joinedAt ? { created_at: input.joinedAt } : {}),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
   await appendEvent(trx, {
     type: "user.signed_up",
     actorId: user.id,
+    occurredAt: input.joinedAt,
     // Vendor staff earn no recognition; the engine learns it from this event, not the live row.
     payload: { userId: user.id, organizationId: user.organization_id, ...(user.is_vendor_staff ? { isVendorStaff: true } : {}) },
   });

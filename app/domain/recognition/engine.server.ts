@@ -37,7 +37,7 @@ export async function applyEvents(trx: Db, events: readonly DispatchedEvent[], o
   if (fresh.length === 0) return emptyEffects();
 
   const versions = await loadRuleVersions(trx);
-  const state = await loadState(trx, fresh);
+  const state = await loadState(trx, fresh, { lock: options.live });
   const all = emptyEffects();
   for (const event of fresh) {
     const effects = evaluate(state, event, versionAt(versions, event.occurredAt));

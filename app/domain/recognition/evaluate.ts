@@ -4,7 +4,7 @@ import { badgeDefinitions, tiersReached } from "./badges";
 import { levelById, levelFor } from "./levels";
 import { dayNumber, dayOf } from "./periods";
 import { MODERATOR_AWARD, REVERSAL, type RuleKey, type RuleVersion } from "./rules";
-import { creditKey, grantKey, reactionKey, type EngineState, type Grant, type LedgerEntry, type LevelChange, type Profile } from "./state";
+import { grantKey, reactionKey, type EngineState, type Grant, type LedgerEntry, type LevelChange, type Profile } from "./state";
 
 /**
  * The engine's rules as one pure function: (state, event, rules in force) -> effects, with the
@@ -110,13 +110,13 @@ export function evaluate(state: EngineState, event: DispatchedEvent, version: Ru
       note,
       occurredAt: at,
     };
-    state.openCredits.set(creditKey(entry.eventId, entry.rule, entry.userId), entry);
+    state.openCredit(entry);
     addEntry(entry);
     return entry;
   };
 
   const reverse = (original: LedgerEntry) => {
-    state.openCredits.delete(creditKey(original.eventId, original.rule, original.userId));
+    state.closeCredit(original);
     addEntry({
       ...original,
       eventId: event.id,
@@ -221,7 +221,7 @@ export function evaluate(state: EngineState, event: DispatchedEvent, version: Ru
       const kinds = current.kinds.filter((k) => k !== kind);
       state.setReaction(postId, reactorId, { ...current, kinds });
       if (kinds.length > 0) break;
-      for (const open of state.creditsWhere((c) => c.rule === "reaction_received" && c.postId === postId && c.actorId === reactorId)) {
+      for (const open of state.creditsFor({ postId }, (c) => c.rule === "reaction_received" && c.actorId === reactorId)) {
         reverse(open);
       }
       break;
@@ -237,7 +237,7 @@ export function evaluate(state: EngineState, event: DispatchedEvent, version: Ru
     }
     case "forum.answer_unaccepted": {
       const { postId } = event.payload;
-      for (const open of state.creditsWhere((c) => c.postId === postId && (c.rule === "answer_accepted" || c.rule === "answer_accepted_asker"))) {
+      for (const open of state.creditsFor({ postId }, (c) => c.rule === "answer_accepted" || c.rule === "answer_accepted_asker")) {
         reverse(open);
       }
       break;
@@ -245,7 +245,7 @@ export function evaluate(state: EngineState, event: DispatchedEvent, version: Ru
     case "forum.post_hidden":
     case "forum.post_deleted": {
       const { postId } = event.payload;
-      for (const open of state.creditsWhere((c) => c.postId === postId)) reverse(open);
+      for (const open of state.creditsFor({ postId })) reverse(open);
       break;
     }
     case "mentoring.session_confirmed": {
@@ -299,7 +299,7 @@ export function evaluate(state: EngineState, event: DispatchedEvent, version: Ru
         note: reason,
         occurredAt: at,
       };
-      state.openCredits.set(creditKey(entry.eventId, entry.rule, entry.userId), entry);
+      state.openCredit(entry);
       addEntry(entry);
       break;
     }
@@ -311,7 +311,7 @@ export function evaluate(state: EngineState, event: DispatchedEvent, version: Ru
     }
     case "moderation.award_revoked": {
       const { awardId, recipientId } = event.payload;
-      for (const open of state.creditsWhere((c) => c.subjectType === "award" && c.subjectId === String(awardId))) reverse(open);
+      for (const open of state.creditsFor({ subjectType: "award", subjectId: String(awardId) })) reverse(open);
       for (const existing of [...state.grants.values()]) {
         if (existing.userId !== recipientId || existing.awardId !== awardId || existing.revokedAt) continue;
         const revoked = { ...existing, revokedAt: at, revokedEventId: event.id };

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema";
 import type { DispatchedEvent } from "../events/catalogue";
 import { DISPATCH_LOCK_ID } from "../events/outbox.server";
@@ -32,6 +32,11 @@ export interface RebuildOptions {
   batchSize?: number;
   /** Called after each batch with events replayed so far and the total expected. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Also replay committed events not dispatched yet (the demo seed: no dispatcher ran). The
+   * dispatcher later finds them already applied and the engine skips them: no announcements.
+   */
+  pending?: boolean;
 }
 
 export interface RebuildResult {
@@ -48,12 +53,13 @@ export async function rebuildRecognition(db: Kysely<DB>, options: RebuildOptions
   const types = [...recognitionEventTypes];
   const { rows: schemaRow } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   const live = schemaRow[0]!.schema;
+  const pending = options.pending ?? false;
   const total = Number(
     (
       await db
         .selectFrom("outbox_events")
         .select((eb) => eb.fn.countAll<string>().as("n"))
-        .where("dispatched_at", "is not", null)
+        .where(replayable(pending))
         .where("type", "in", types)
         .executeTakeFirstOrThrow()
     ).n,
@@ -71,7 +77,7 @@ export async function rebuildRecognition(db: Kysely<DB>, options: RebuildOptions
   let done = 0;
   let ledgerRows = 0;
   const replayBatch = async (trx: Transaction<DB>) => {
-    const events = await nextEvents(trx, cursor, types, batchSize);
+    const events = await nextEvents(trx, cursor, types, batchSize, pending);
     if (events.length === 0) return false;
     await sql`select set_config('search_path', ${`${REBUILD_SCHEMA}, ${live}`}, true)`.execute(trx);
     const effects = await applyEvents(trx, events, { live: false });
@@ -103,11 +109,22 @@ export async function rebuildRecognition(db: Kysely<DB>, options: RebuildOptions
   return { events: done, ledgerRows, seconds: (Date.now() - started) / 1000 };
 }
 
-async function nextEvents(trx: Transaction<DB>, cursor: Cursor, types: string[], limit: number): Promise<DispatchedEvent[]> {
+/** Dispatched events; with `pending`, also those the dispatcher may take next (committed, not dead). */
+function replayable(pending: boolean) {
+  return (eb: ExpressionBuilder<DB, "outbox_events">) =>
+    pending
+      ? eb.or([
+          eb("dispatched_at", "is not", null),
+          eb.and([eb("failed_at", "is", null), sql<boolean>`txid < pg_snapshot_xmin(pg_current_snapshot())`]),
+        ])
+      : eb("dispatched_at", "is not", null);
+}
+
+async function nextEvents(trx: Transaction<DB>, cursor: Cursor, types: string[], limit: number, pending: boolean): Promise<DispatchedEvent[]> {
   let query = trx
     .selectFrom("outbox_events")
     .select(["id", "txid", "type", "payload", "actor_id", "occurred_at"])
-    .where("dispatched_at", "is not", null)
+    .where(replayable(pending))
     .where("type", "in", types);
   if (cursor) query = query.where(sql<boolean>`(txid, id) > (${cursor.txid}::xid8, ${cursor.id}::bigint)`);
   const rows = await query.orderBy("txid").orderBy("id").limit(limit).execute();

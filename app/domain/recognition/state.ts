@@ -82,8 +82,11 @@ export class EngineState {
   readonly daily = new Map<string, number>();
   readonly reactions = new Map<string, ReactionState>();
   readonly threads = new Map<string, ThreadState>();
-  /** Credits not yet reversed, by creditKey. */
+  /** Credits not yet reversed, by creditKey; change them through openCredit/closeCredit. */
   readonly openCredits = new Map<string, LedgerEntry>();
+  /** The same credits by post and by subject ("type|id"), so reversals need not scan them all. */
+  private readonly creditsByPost = new Map<string, Set<string>>();
+  private readonly creditsBySubject = new Map<string, Set<string>>();
   readonly grants = new Map<string, Grant>();
   /** Community-sector flag per category (read from categories, see decision 011). */
   readonly sectorCategories = new Map<number, boolean>();
@@ -128,10 +131,30 @@ export class EngineState {
     this.threads.set(threadId, state);
     this.dirty.threads.add(threadId);
   }
-  /** Open credits matching a predicate, in the order they were earned (event id, then rule). */
-  creditsWhere(match: (entry: LedgerEntry) => boolean): LedgerEntry[] {
-    return [...this.openCredits.values()]
+  openCredit(entry: LedgerEntry) {
+    const key = creditKey(entry.eventId, entry.rule, entry.userId);
+    this.openCredits.set(key, entry);
+    if (entry.postId !== null) addTo(this.creditsByPost, entry.postId, key);
+    if (entry.subjectType !== null) addTo(this.creditsBySubject, `${entry.subjectType}|${entry.subjectId}`, key);
+  }
+  closeCredit(entry: LedgerEntry) {
+    const key = creditKey(entry.eventId, entry.rule, entry.userId);
+    this.openCredits.delete(key);
+    if (entry.postId !== null) this.creditsByPost.get(entry.postId)?.delete(key);
+    if (entry.subjectType !== null) this.creditsBySubject.get(`${entry.subjectType}|${entry.subjectId}`)?.delete(key);
+  }
+  /** Open credits on a post (or of a subject) matching `match`, in the order they were earned. */
+  creditsFor(where: { postId: string } | { subjectType: string; subjectId: string }, match: (entry: LedgerEntry) => boolean = () => true) {
+    const keys = "postId" in where ? this.creditsByPost.get(where.postId) : this.creditsBySubject.get(`${where.subjectType}|${where.subjectId}`);
+    return [...(keys ?? [])]
+      .map((key) => this.openCredits.get(key)!)
       .filter(match)
       .sort((a, b) => a.eventId - b.eventId || a.rule.localeCompare(b.rule) || a.userId.localeCompare(b.userId));
   }
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, value: string) {
+  const set = index.get(key) ?? new Set<string>();
+  set.add(value);
+  index.set(key, set);
 }
