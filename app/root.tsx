@@ -16,8 +16,10 @@ import { SiteFooter, SiteHeader, type HeaderUser } from "./components/layout";
 import { avatarIdOfUser } from "./domain/uploads/avatars.server";
 import type { NotificationCounter } from "./components/follow/notification-bell";
 import followStylesheet from "./components/follow/follow.css?url";
+import recognitionStylesheet from "./components/recognition/recognition.css?url";
 import { unreadNotificationCount } from "./domain/follow/notifications.server";
 import { unreadConversationCount } from "./domain/messages/inbox.server";
+import { headerRecognition } from "./domain/recognition/explain.server";
 import { useSocketEvents } from "./realtime/useSocket";
 import stylesheet from "./styles/app.css?url";
 import moderationStylesheet from "./components/moderation/moderation.css?url";
@@ -32,6 +34,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: followStylesheet },
   { rel: "stylesheet", href: moderationStylesheet },
   { rel: "stylesheet", href: councilStylesheet },
+  { rel: "stylesheet", href: recognitionStylesheet },
 ];
 
 export const meta: MetaFunction = () => [
@@ -58,7 +61,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const messages = context.user ? { unread: await unreadConversationCount(context.db, context.user.id) } : null;
   const reviewCount = await openQueueCount(context.db, context.user);
   const moderation = await moderationStatus(context.db, context.user);
-  return { user, notifications, messages, reviewCount, moderation };
+  const recognition = context.user ? await headerRecognition(context.db, context.user.id) : null;
+  return { user, notifications, messages, reviewCount, moderation, recognition };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -81,6 +85,7 @@ export function Layout({ children }: { children: ReactNode }) {
           notifications={data?.notifications ?? null}
           messages={data?.messages ?? null}
           reviewCount={data?.reviewCount ?? null}
+          recognition={data?.recognition ?? null}
         />
         <main id="main" className="page" tabIndex={-1}>
           <ModerationBanner status={data?.moderation ?? null} />

@@ -1,6 +1,7 @@
 import type { Subscriber } from "../app/domain/events/subscriber.server";
 import type { DispatchedEvent } from "../app/domain/events/catalogue";
 import { categoryRoom, threadRoom, userRoom } from "../app/realtime/events";
+import { LEADERBOARD_ROOM } from "../app/realtime/events";
 import type { RealtimeServer } from "./realtime.server";
 
 type ThreadChange = "reply" | "edit" | "reaction" | "answer" | "delete";
@@ -36,6 +37,8 @@ export function socketFanout(io: RealtimeServer): Subscriber {
     name: "socket-fanout",
     afterCommit(events) {
       for (const event of events) {
+        // No ids or points ride along: leaderboard pages re-read their (filtered) standings.
+        if (event.type === "recognition.points_changed") io.to(LEADERBOARD_ROOM).emit("leaderboard:changed");
         const change = threadChange(event);
         if (change) {
           const [threadId, kind, postId, authorId] = change;

@@ -3,6 +3,8 @@ import { Avatar } from "./avatar";
 import type { Role } from "../../db/schema";
 import { NotificationBell, type NotificationCounter } from "./follow/notification-bell";
 import { MessagesLink, type MessagesCounter } from "./directory/messages-link";
+import { HeaderScore, type HeaderRecognition } from "./recognition/header-score";
+import { RecognitionToasts } from "./recognition/recognition-toasts";
 
 export interface HeaderUser {
   id: string;
@@ -20,12 +22,14 @@ export function SiteHeader({
   notifications = null,
   messages = null,
   reviewCount = null,
+  recognition = null,
 }: {
   user: HeaderUser | null;
   notifications?: NotificationCounter | null;
   messages?: MessagesCounter | null;
   /** Open review items; null for people who are not moderators (no link at all). */
   reviewCount?: number | null;
+  recognition?: HeaderRecognition | null;
 }) {
   return (
     <header className="site-header">
@@ -68,6 +72,9 @@ export function SiteHeader({
                 <NavLink to="/councils">Councils</NavLink>
               </li>
             ) : null}
+            <li>
+              <NavLink to="/leaderboard">Leaderboard</NavLink>
+            </li>
             {user?.role === "admin" ? (
               <li>
                 <NavLink to="/admin/users">Admin</NavLink>
@@ -89,8 +96,10 @@ export function SiteHeader({
           </ul>
         </nav>
         <div className="account cluster">
+          {user && recognition ? <HeaderScore handle={user.handle} recognition={recognition} /> : null}
           {user && notifications ? <NotificationBell counter={notifications} /> : null}
           {user && messages ? <MessagesLink counter={messages} /> : null}
+          {user ? <RecognitionToasts /> : null}
           {user ? (
             <details className="menu">
               <summary>

@@ -4,6 +4,8 @@ import { Avatar } from "./avatar";
 import { RelativeTime } from "./time";
 import { reactionKinds, reactionLabels } from "../domain/forum/validation";
 import { FlagButton } from "./moderation/flag-button";
+import { AuthorStandingLine } from "./recognition/author-standing";
+import type { AuthorStanding } from "../domain/recognition/author-standing.server";
 
 export interface PostView {
   id: string;
@@ -41,12 +43,15 @@ export function PostArticle({
   permissions,
   onQuote,
   extraTools,
+  standing,
 }: {
   post: PostView;
   accepted: boolean;
   permissions: PostPermissions;
   onQuote?: (post: PostView) => void;
   extraTools?: ReactNode;
+  /** The author's recognition level and top badges, when the page loaded them. */
+  standing?: AuthorStanding;
 }) {
   return (
     <article id={`post-${post.post_number}`} className={`post${accepted ? " post-accepted" : ""}`} aria-labelledby={`post-${post.post_number}-author`}>
@@ -59,6 +64,7 @@ export function PostArticle({
           <p className="muted post-byline">
             {[post.author_title, post.author_organization].filter(Boolean).join(" · ") || "Partner member"}
           </p>
+          {standing ? <AuthorStandingLine standing={standing} /> : null}
         </div>
         <p className="post-when muted">
           <a href={`/p/${post.id}`}>

@@ -56,6 +56,8 @@ interface Subjects {
   "realtime.joinRoom": { room: string };
   "recognition.earn": undefined;
   "recognition.manageRules": undefined;
+  "recognition.seeCouncilActivity": { councilId: string };
+  "recognition.readLeaderboard": undefined;
   "content.post": undefined;
   "directory.view": undefined;
   "organization.create": undefined;
@@ -154,6 +156,8 @@ const publicReads: Partial<{ [P in Permission]: (actor: Actor, subject: Subjects
   "forum.readCategory": readsCategory,
   "forum.readThread": readsThread,
   "forum.readPost": readsPost,
+  // Leaderboards, badges and profiles' recognition are public, like profiles themselves.
+  "recognition.readLeaderboard": () => true,
 };
 
 const rules: { [P in Permission]: Rule<P> } = {
@@ -236,6 +240,9 @@ const rules: { [P in Permission]: Rule<P> } = {
   "mentoring.participate": (actor, m, now) => isMentoringParty(actor, m) && m.status === "active" && !isSuspended(actor, now),
   "mentoring.feedback": (actor, m) => isMentoringParty(actor, m) && m.status === "ended",
   "mentoring.administer": (actor) => isAdmin(actor),
+  // Whoever may read a council's space may see what its recognition is for; others see "council contribution".
+  "recognition.seeCouncilActivity": (actor, { councilId }) => readsCategory(actor, { id: 0, visibility: "council", councilId }),
+  "recognition.readLeaderboard": () => true,
 };
 
 function isMentoringParty(actor: SessionUser, m: MentorshipRef) {

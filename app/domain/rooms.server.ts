@@ -27,6 +27,8 @@ export async function mayJoinRoom(db: Kysely<DB>, actor: Actor, room: string): P
       const participantIds = await participantIdsOf(db, id);
       return participantIds.length > 0 && can(actor, "messages.read", { participantIds });
     }
+    case "leaderboard":
+      return can(actor, "recognition.readLeaderboard");
     default:
       return can(actor, "realtime.joinRoom", { room });
   }

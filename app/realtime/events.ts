@@ -19,6 +19,8 @@ export interface ServerToClientEvents {
   "moderation:queue": (payload: { itemId: number; status: string; claimedBy: string | null }) => void;
   /** Sent to a person's sockets just before they are disconnected by a suspension. */
   "account:suspended": (payload: { until: string; reason: string }) => void;
+  /** Someone's points changed: leaderboard pages re-read their standings. */
+  "leaderboard:changed": () => void;
 }
 
 export interface ClientToServerEvents {
@@ -28,6 +30,7 @@ export interface ClientToServerEvents {
 
 export const threadRoom = (threadId: string) => `thread:${threadId}`;
 export const categoryRoom = (categoryId: number) => `category:${categoryId}`;
+export const LEADERBOARD_ROOM = "leaderboard";
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;

@@ -7,6 +7,7 @@ import { FormAlert } from "../components/forms";
 import { acceptAnswer, unacceptAnswer } from "../domain/forum/answers.server";
 import { deletePost, reply } from "../domain/forum/posts.server";
 import { getThreadPage } from "../domain/forum/queries.server";
+import { authorStandings } from "../domain/recognition/author-standing.server";
 import { toggleReaction } from "../domain/forum/reactions.server";
 import { reactionKinds, replySchema } from "../domain/forum/validation";
 import { can, type PostRef, type ThreadRef } from "../domain/policy.server";
@@ -47,9 +48,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     deletedAt: thread.deleted_at,
     category: { id: thread.category_id, visibility: thread.category_visibility, councilId: thread.category_council_id },
   };
-  const [resolved, follow] = await Promise.all([
+  const [resolved, follow, standings] = await Promise.all([
     resolveForViewer(context.db, actor, posts.map((post) => post.body_html)),
     threadFollowState(context.db, actor, thread.id, { postIds: posts.map((post) => post.id) }),
+    authorStandings(context.db, posts.map((post) => post.author_id)),
   ]);
   const flagged = actor ? await flaggedByViewer(context.db, actor.id, posts.map((post) => post.id)) : new Set<string>();
   // After reading the state: the divider shows what was new before this visit.
@@ -72,6 +74,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       return {
         ...post,
         body_html: resolved[index]!,
+        standing: standings[post.author_id],
         permissions: {
           canReact: can(actor, "forum.react", postRef),
           canEdit: can(actor, "forum.editPost", postRef),
@@ -191,6 +194,7 @@ export default function ThreadPage() {
               accepted={post.id === thread.acceptedPostId}
               permissions={post.permissions}
               onQuote={quote}
+              standing={post.standing}
               extraTools={signedIn ? <BookmarkButton postId={post.id} bookmark={follow.bookmarks[post.id]} /> : null}
             />
           </div>

@@ -15,6 +15,7 @@ import { listAwards } from "../domain/moderation/awards.server";
 import { AwardsList } from "../components/moderation/awards-list";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStylesheet }];
+import { ProfileTabs } from "../components/recognition/profile-tabs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.display_name ?? "Person"} · Partner Community` }];
 
@@ -116,6 +117,7 @@ export default function Profile() {
         </span>
         {availableAsMentor ? <span className="badge badge-accent">Available as mentor</span> : null}
       </div>
+      <ProfileTabs handle={person.handle} current="profile" />
       {person.bio ? <p>{person.bio}</p> : null}
       {person.expertise.length ? (
         <ul className="tag-list" aria-label="Expertise">

@@ -1,0 +1,43 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../../db/schema";
+import type { BadgeTier } from "../../../db/schema-parts/recognition";
+import { badgeDefinitions, badgeIds, tierOrder } from "./badges";
+
+export interface CatalogueBadge {
+  id: string;
+  name: string;
+  description: string;
+  tiers: { tier: BadgeTier; threshold: number; holders: number }[];
+}
+
+/**
+ * Every automatic badge with its tiers, what earns each and how many people hold it now, plus
+ * the manual badges moderators have given. One grouped read of the grants.
+ */
+export async function badgeCatalogue(db: Kysely<DB>) {
+  const counts = await db
+    .selectFrom("recognition_badge_grants")
+    .select(["badge", "tier", (eb) => eb.fn.count<string>("user_id").distinct().as("holders")])
+    .where("revoked_at", "is", null)
+    .groupBy(["badge", "tier"])
+    .execute();
+  const holders = (badge: string, tier: BadgeTier | null) =>
+    Number(counts.find((row) => row.badge === badge && row.tier === tier)?.holders ?? 0);
+  const automatic: CatalogueBadge[] = badgeDefinitions.map((badge) => ({
+    id: badge.id,
+    name: badge.name,
+    description: badge.description,
+    tiers: tierOrder.flatMap((tier) => {
+      const threshold = badge.tiers[tier];
+      return threshold === undefined ? [] : [{ tier, threshold, holders: holders(badge.id, tier) }];
+    }),
+  }));
+  const manual = new Map<string, number>();
+  for (const row of counts) {
+    if (!badgeIds.has(row.badge)) manual.set(row.badge, (manual.get(row.badge) ?? 0) + Number(row.holders));
+  }
+  return {
+    automatic,
+    manual: [...manual].map(([name, count]) => ({ name, holders: count })).sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
