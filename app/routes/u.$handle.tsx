@@ -13,9 +13,9 @@ import { ThreadList } from "../components/thread-list";
 import { visibleThreads } from "../domain/policy.server";
 import { listAwards } from "../domain/moderation/awards.server";
 import { AwardsList } from "../components/moderation/awards-list";
+import { ProfileTabs } from "../components/recognition/profile-tabs";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStylesheet }];
-import { ProfileTabs } from "../components/recognition/profile-tabs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.display_name ?? "Person"} · Partner Community` }];
 
