@@ -5,7 +5,7 @@ import { accountMenu, fillSignup, logIn, logOut, newPerson, PARTNER_ADMIN_ORG, s
 test.describe("sign up", () => {
   test("a new person who chooses an organization lands home signed in, with the request pending", async ({ page }) => {
     const person = await signUp(page, { organization: PARTNER_ADMIN_ORG.name });
-    await expect(page.getByRole("status")).toContainText(`Your request to join ${PARTNER_ADMIN_ORG.name} is waiting`);
+    await expect(page.getByRole("main").getByRole("status")).toContainText(`Your request to join ${PARTNER_ADMIN_ORG.name} is waiting`);
     await expect(accountMenu(page).locator("summary")).toContainText(person.displayName);
   });
 

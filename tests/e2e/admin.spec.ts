@@ -16,7 +16,7 @@ test("an admin changes another person's role, and that person's access follows",
   await expect(role).toHaveValue("member");
   await role.selectOption({ label: "Admin" });
   await page.getByRole("button", { name: `Save role for ${person.displayName}` }).click();
-  await expect(page.getByRole("status")).toHaveText("Role changed.");
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Role changed.");
 
   await page.reload();
   await expect(page.getByLabel(`Role for ${person.displayName}`, { exact: true })).toHaveValue("admin");

@@ -54,7 +54,7 @@ test("a mentee finds a mentor, the mentor accepts, both confirm a session, and t
   await expect(mentor.getByRole("region", { name: "Requests to you" }).getByRole("link", { name: mentee.displayName })).toBeVisible();
   await mentor.goto(mentorshipUrl);
   await mentor.getByRole("button", { name: "Accept request" }).click();
-  await expect(mentor.getByRole("status")).toHaveText("Request accepted. The mentorship is active.");
+  await expect(mentor.getByRole("main").getByRole("status")).toHaveText("Request accepted. The mentorship is active.");
 
   // The mentee logs a session and adds a note; the mentor confirms the session.
   await page.reload();
@@ -77,7 +77,7 @@ test("a mentee finds a mentor, the mentor accepts, both confirm a session, and t
   await page.getByText("End the mentorship").click();
   await page.getByLabel("Why is it ending?").selectOption("completed");
   await page.getByRole("button", { name: "End mentorship" }).click();
-  await expect(page.getByRole("status")).toHaveText("Mentorship ended. Please leave your feedback below.");
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Mentorship ended. Please leave your feedback below.");
   await page.getByRole("radio", { name: "5" }).check();
   await page.getByLabel("Comment (optional)").fill("Clear and practical.");
   await page.getByRole("button", { name: "Send feedback" }).click();

@@ -22,7 +22,7 @@ test("sign up, log out, log in and edit the profile without JavaScript", async (
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL("/");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome back, ${person.displayName}`);
-  await expect(page.getByRole("status")).toContainText(`Your request to join ${PARTNER_ADMIN_ORG.name} is waiting`);
+  await expect(page.getByRole("main").getByRole("status")).toContainText(`Your request to join ${PARTNER_ADMIN_ORG.name} is waiting`);
 
   await logOut(page);
   await logIn(page, person);
@@ -33,7 +33,7 @@ test("sign up, log out, log in and edit the profile without JavaScript", async (
   await page.getByLabel("Time zone").selectOption("America/Chicago");
   await page.getByLabel("Languages").fill("English, Spanish");
   await page.getByRole("button", { name: "Save profile" }).click();
-  await expect(page.getByRole("status")).toHaveText("Profile saved.");
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Profile saved.");
   await page.goto("/settings/profile");
   await expect(page.getByLabel("Title")).toHaveValue("Grants and volunteer programs");
   await expect(page.getByLabel("Time zone")).toHaveValue("America/Chicago");

@@ -12,7 +12,7 @@ async function openManagePage(page: Page) {
 
 test("a partner admin approves a join request and the newcomer becomes a member", async ({ page, newPage, loginAs }) => {
   const newcomer = await signUp(page, { organization: PARTNER_ADMIN_ORG.name });
-  await expect(page.getByRole("status")).toContainText(`Your request to join ${PARTNER_ADMIN_ORG.name} is waiting`);
+  await expect(page.getByRole("main").getByRole("status")).toContainText(`Your request to join ${PARTNER_ADMIN_ORG.name} is waiting`);
 
   const admin = await newPage();
   await loginAs("partneradmin", admin);
@@ -20,7 +20,7 @@ test("a partner admin approves a join request and the newcomer becomes a member"
   const requests = admin.getByRole("list", { name: "Pending join requests" });
   await expect(requests).toContainText(newcomer.email);
   await admin.getByRole("button", { name: `Approve ${newcomer.displayName}` }).click();
-  await expect(admin.getByRole("status")).toHaveText("Request approved: they are now a member.");
+  await expect(admin.getByRole("main").getByRole("status")).toHaveText("Request approved: they are now a member.");
   await expect(admin.getByText(newcomer.email)).toHaveCount(0);
 
   await page.reload();
@@ -38,7 +38,7 @@ test("an invitation link makes a new visitor a member at once", async ({ page, n
 
   const visitor = await newPage();
   await visitor.goto(link);
-  await expect(visitor.getByRole("status")).toContainText(`You were invited to join ${PARTNER_ADMIN_ORG.name}`);
+  await expect(visitor.getByRole("main").getByRole("status")).toContainText(`You were invited to join ${PARTNER_ADMIN_ORG.name}`);
   await expect(visitor.getByLabel("Your partner organization")).toHaveCount(0);
   const person = newPerson("invited");
   await fillSignup(visitor, person);

@@ -21,7 +21,7 @@ test("profile changes persist after a reload", async ({ page }) => {
   await page.getByLabel("Time zone").selectOption(profile.timeZone);
   await page.getByLabel("Languages").fill(profile.languages);
   await page.getByRole("button", { name: "Save profile" }).click();
-  await expect(page.getByRole("status")).toHaveText("Profile saved.");
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Profile saved.");
 
   await page.reload();
   await expect(page.getByLabel("Display name")).toHaveValue(profile.displayName);
@@ -50,7 +50,7 @@ test("an over-long title and an unknown time zone are refused at their fields", 
   await expect(page.getByLabel("Title")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Title")).toHaveValue(title);
   await expect(page.getByLabel("Time zone")).toHaveAccessibleDescription("Choose a time zone from the list.");
-  await expect(page.getByRole("status")).toHaveCount(0);
+  await expect(page.getByRole("main").getByRole("status")).toHaveCount(0);
 
   await page.reload();
   await expect(page.getByLabel("Title")).toHaveValue("");
