@@ -81,7 +81,7 @@ test("a moderator awards a badge to a helpful member, who is told and sees it on
   const self = await ownHandle(moderator);
   await moderator.goto("/mod/awards");
   await moderator.getByLabel("Recipient (@handle)").fill(`@${self}`);
-  await moderator.getByLabel("Badge key (for a badge)").fill("helpful-mentor");
+  await moderator.getByLabel("Badge (for a badge)").selectOption({ label: "Helpful mentor: Went out of their way to guide a newer partner." });
   await moderator.getByLabel("Reason (shown on their profile)").fill("Me, obviously");
   await moderator.getByRole("button", { name: "Award", exact: true }).click();
   await expect(moderator.getByText("You cannot award yourself: ask another moderator.")).toBeVisible();
@@ -95,7 +95,7 @@ test("a moderator awards a badge to a helpful member, who is told and sees it on
   // award shows in the recipient's moderation messages and on their profile.
   await helper.goto("/");
   await helper.getByRole("link", { name: "Read" }).click();
-  await expect(helper.getByText(/awarded you the “helpful-mentor” badge: Patient answers for new partners/)).toBeVisible();
+  await expect(helper.getByText(/awarded you the “Helpful mentor” badge: Patient answers for new partners/)).toBeVisible();
   await helper.goto(`/u/${handle}`);
   await expect(helper.getByRole("heading", { name: "Recognized by the moderators" })).toBeVisible();
   await expect(helper.getByText("Patient answers for new partners")).toBeVisible();
