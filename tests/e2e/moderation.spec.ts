@@ -35,7 +35,8 @@ test("a member flags a post; a moderator sees it arrive live in the queue and hi
   test.slow();
   const author = await newPage();
   const authorToasts = recordToasts(author);
-  await signUp(author, { person: newPerson("author") });
+  // A demo partner: only people affiliated with a partner organization earn points.
+  await loginAs("member", author);
   const [category] = await forumCategories(author);
   const thread = await createThread(author, { category: category!.name, title: uniqueTitle("Flag me"), body: `Opening ${uniqueWord()}` });
   const spam = `Cheap licences at example.test ${uniqueWord()}`;
@@ -101,7 +102,8 @@ test("a moderator awards a badge to a helpful member, who is told and sees it on
   test.slow();
   const helper = await newPage();
   const helperToasts = recordToasts(helper);
-  await signUp(helper, { person: newPerson("helper") });
+  // A demo partner (affiliated, so they earn), who has not had this badge yet.
+  await loginAs("mentor", helper);
   const handle = await ownHandle(helper);
 
   await loginAs("moderator", moderator);
@@ -113,7 +115,7 @@ test("a moderator awards a badge to a helpful member, who is told and sees it on
   const self = await ownHandle(moderator);
   await moderator.goto("/mod/awards");
   await moderator.getByLabel("Recipient (@handle)").fill(`@${self}`);
-  await moderator.getByLabel("Badge (for a badge)").selectOption({ label: "Helpful mentor: Went out of their way to guide a newer partner." });
+  await moderator.getByLabel("Badge (for a badge)").selectOption({ label: "Great write-up: Wrote a guide or answer others keep coming back to." });
   await moderator.getByLabel("Reason (shown on their profile)").fill("Me, obviously");
   await moderator.getByRole("button", { name: "Award", exact: true }).click();
   await expect(moderator.getByText("You cannot award yourself: ask another moderator.")).toBeVisible();
@@ -124,13 +126,13 @@ test("a moderator awards a badge to a helpful member, who is told and sees it on
   await expect(moderator.getByRole("status").filter({ hasText: `Awarded to @${handle}.` })).toBeVisible();
 
   // The helper, sitting on the home page, receives the recognition engine's live toast.
-  await expect.poll(() => helperToasts.some((toast) => toast.message.includes("helpful-mentor")), { message: "badge toast" }).toBe(true);
+  await expect.poll(() => helperToasts.some((toast) => toast.message.includes("great-write-up")), { message: "badge toast" }).toBe(true);
   // The award also shows in the recipient's moderation messages, notifications and profile.
   await helper.goto("/notifications");
-  await expect(helper.getByText(/You earned the badge “helpful-mentor”/)).toBeVisible();
+  await expect(helper.getByText(/You earned the badge “great-write-up”/)).toBeVisible();
   await helper.goto("/");
   await helper.getByRole("link", { name: "Read" }).click();
-  await expect(helper.getByText(/awarded you the “Helpful mentor” badge: Patient answers for new partners/)).toBeVisible();
+  await expect(helper.getByText(/awarded you the “Great write-up” badge: Patient answers for new partners/)).toBeVisible();
   await helper.goto(`/u/${handle}`);
   await expect(helper.getByRole("heading", { name: "Recognized by the moderators" })).toBeVisible();
   await expect(helper.getByText("Patient answers for new partners")).toBeVisible();
