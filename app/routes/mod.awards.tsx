@@ -1,9 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { FormAlert, TextAreaField, TextField } from "../components/forms";
+import { FormAlert, SelectField, TextAreaField, TextField } from "../components/forms";
 import { AwardsList } from "../components/moderation/awards-list";
 import { awardSchema, grantAward, listAwards, revokeAward, revokeSchema } from "../domain/moderation/awards.server";
 import { getSettings } from "../domain/moderation/settings.server";
+import { manualBadgeDefinitions } from "../domain/recognition/badges";
 import { parseForm } from "../utils/forms";
 import { authorizeRequest, invalid, refusal, requireUser, type ActionFailure } from "../utils/http.server";
 
@@ -69,7 +70,14 @@ export default function Awards() {
             <input type="radio" name="kind" value="points" defaultChecked={kind === "points"} /> Points
           </label>
         </fieldset>
-        <TextField label="Badge key (for a badge)" name="badge" defaultValue={values.badge} error={errors.badge} hint="A manual badge's key, like helpful-mentor." />
+        <SelectField label="Badge (for a badge)" name="badge" defaultValue={values.badge ?? ""} error={errors.badge} hint="Badges moderators award by hand; the others are earned automatically.">
+          <option value="">Choose a badge…</option>
+          {manualBadgeDefinitions.map((badge) => (
+            <option key={badge.id} value={badge.id}>
+              {badge.name}: {badge.description}
+            </option>
+          ))}
+        </SelectField>
         <TextField
           label="Points (for points)"
           name="points"

@@ -16,15 +16,19 @@ export type NotificationKind =
   | "mentoring"
   // recognition (badge granted, level reached): about a person, not a post
   | "badge"
-  | "level";
+  | "level"
+  // council: an action item of a council the recipient is a current member of (data.councilId)
+  | "council";
 export type WatchLevel = "watching" | "normal" | "muted";
 
 export interface NotificationData {
   /** reaction: the reaction kind; reminder: the bookmark's note. */
   reaction?: string;
   note?: string;
-  /** mentoring: the line to show and where it leads (the mentorship's page). */
+  /** mentoring and council: the line to show and where it leads. */
   text?: string;
+  /** council: whose council it is; shown only while the reader may still enter it. */
+  councilId?: string;
   /** badge and level: what to say and where it leads (they have no post). */
   message?: string;
   href?: string;

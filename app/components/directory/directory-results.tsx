@@ -1,4 +1,5 @@
 import type { OrganizationHit, PersonHit } from "../../domain/directory/search.server";
+import { levelById } from "../../domain/recognition/levels";
 import { Avatar } from "../avatar";
 import { OrganizationMark, tierLabel } from "./organization-mark";
 
@@ -22,6 +23,7 @@ export function PeopleResults({ hits }: { hits: PersonHit[] }) {
               ) : null}
               {person.region ? ` · ${person.region}` : ""}
             </p>
+            <p className="muted">Level: {levelById(person.level).name}</p>
             {person.expertise.length ? (
               <ul className="tag-list" aria-label="Expertise">
                 {person.expertise.slice(0, 5).map((tag) => (

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { manualBadgeDefinition } from "../../domain/recognition/badges";
 import { RelativeTime } from "../time";
 
 export interface AwardView {
@@ -24,7 +25,7 @@ export function AwardsList({ awards, showRecipient = false, tools }: { awards: A
       {awards.map((award) => (
         <li key={award.id} className="card stack-tight">
           <p style={{ margin: 0 }}>
-            <span className="badge badge-accent">{award.kind === "points" ? `+${award.points} points` : award.badge}</span>{" "}
+            <span className="badge badge-accent">{award.kind === "points" ? `+${award.points} points` : (manualBadgeDefinition(award.badge ?? "")?.name ?? award.badge)}</span>{" "}
             {showRecipient ? (
               <>
                 to <a href={`/u/${award.recipient_handle}`}>{award.recipient_name}</a>{" "}

@@ -3,7 +3,9 @@ import type { DB } from "../../../db/schema";
 import { newId } from "../../utils/ids.server";
 import type { SessionUser } from "../accounts/auth.server";
 import { DomainError, notFound } from "../errors";
+import { disabledKinds } from "../follow/notifications.server";
 import { can, readableCouncilIds } from "../policy.server";
+import { loadCouncilAccess } from "./access.server";
 import { actionItemSchema, validate } from "./validation";
 
 const DAY = 86_400_000;
@@ -68,16 +70,48 @@ export async function myActionItems(db: Kysely<DB>, actor: SessionUser, at = new
 }
 
 /**
- * The reminder job: items due within REMIND_BEFORE_MS are marked reminded once and returned, so
- * the caller can tell their owners (the panel already highlights them as due soon).
+ * The reminder job: items due within REMIND_BEFORE_MS are marked reminded once and their owners
+ * get a `council` notification naming the item, in the same transaction. Only an owner who is
+ * still a current member is told (the text names council content); the item is marked reminded
+ * either way, so a later re-admission does not bring back a stale reminder.
  */
 export async function remindDueActionItems(db: Kysely<DB>, now = new Date()) {
-  return db
-    .updateTable("council_action_items")
-    .set({ reminded_at: now })
-    .where("done_at", "is", null)
-    .where("reminded_at", "is", null)
-    .where("due_at", "<=", new Date(now.getTime() + REMIND_BEFORE_MS))
-    .returning(["id", "owner_id", "council_id", "title", "due_at"])
-    .execute();
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .updateTable("council_action_items")
+      .set({ reminded_at: now })
+      .where("done_at", "is", null)
+      .where("reminded_at", "is", null)
+      .where("due_at", "<=", new Date(now.getTime() + REMIND_BEFORE_MS))
+      .returning(["id", "owner_id", "council_id", "meeting_id", "title", "due_at"])
+      .execute();
+    const owners = [...new Set(due.map((item) => item.owner_id))];
+    const [access, off] = await Promise.all([loadCouncilAccess(trx, owners, now), disabledKinds(trx, owners)]);
+    const told = due.filter((item) => access.get(item.owner_id)?.some((c) => c.councilId === item.council_id) && !off.get(item.owner_id)?.has("council"));
+    if (told.length > 0) {
+      await trx
+        .insertInto("notifications")
+        .values(
+          told.map((item) => ({
+            user_id: item.owner_id,
+            kind: "council" as const,
+            actor_id: null,
+            source_key: `council-action:${item.id}`,
+            data: JSON.stringify({ text: `Action item due ${dueWhen(item.due_at, now)}: ${item.title}`, href: `/councils/meetings/${item.meeting_id}`, councilId: item.council_id }),
+            created_at: now,
+          })),
+        )
+        .onConflict((oc) => oc.columns(["user_id", "kind", "source_key"]).doNothing())
+        .execute();
+    }
+    return due;
+  });
+}
+
+function dueWhen(dueAt: Date, now: Date) {
+  const hours = Math.round((new Date(dueAt).getTime() - now.getTime()) / 3_600_000);
+  if (hours <= 0) return "now";
+  if (hours < 24) return `in ${hours} hour${hours === 1 ? "" : "s"}`;
+  const days = Math.round(hours / 24);
+  return `in ${days} day${days === 1 ? "" : "s"}`;
 }

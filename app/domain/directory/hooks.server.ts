@@ -1,10 +1,23 @@
-import type { RawBuilder } from "kysely";
+import { sql, type RawBuilder } from "kysely";
+import { periodStart } from "../recognition/periods";
+
+/** The first days (YYYY-MM-DD, UTC) of the three months of the calendar quarter holding `at`. */
+export function quarterMonthStarts(at: Date): string[] {
+  const firstMonth = at.getUTCMonth() - (at.getUTCMonth() % 3);
+  return [0, 1, 2].map((offset) => periodStart("month", new Date(Date.UTC(at.getUTCFullYear(), firstMonth + offset, 1))));
+}
 
 /**
- * Points earned this quarter by the person `u.id` refers to, for "sort by contribution".
- * Recognition (branch `recognition`) owns points; until its read model is in this build this
- * returns null and the directory leaves the sort option out (docs/decisions/014).
+ * Points earned this quarter by the person `u.id` refers to, for "sort by contribution": the
+ * recognition engine's month buckets (`recognition_user_points`, period `month`) of the quarter's
+ * three months, so the directory adds nothing to recognition's schema. No rows = 0.
  */
-export function pointsThisQuarter(): RawBuilder<number> | null {
-  return null;
+export function pointsThisQuarter(now = new Date()): RawBuilder<number> | null {
+  return sql<number>`(select coalesce(sum(rp.points), 0)::int from recognition_user_points rp
+    where rp.user_id = u.id and rp.period = 'month' and rp.period_start = any(${sql.val(quarterMonthStarts(now))}::date[]))`;
+}
+
+/** The person's recognition level id (`recognition_profiles.level`); no profile yet = newcomer. */
+export function levelOfPerson(): RawBuilder<string> {
+  return sql<string>`coalesce((select p.level from recognition_profiles p where p.user_id = u.id), 'newcomer')`;
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { DB } from "../../../db/schema";
-import { pointsThisQuarter } from "./hooks.server";
+import { levelOfPerson, pointsThisQuarter } from "./hooks.server";
 import { availableMentors, organizationsWithMentors } from "./mentors.server";
 import { PAGE_SIZE, prefixTsQuery, type DirectoryQuery, type DirectoryTab, type FacetKey, type SortKey } from "./query";
 
@@ -107,6 +107,8 @@ export interface PersonHit {
   organization_slug: string | null;
   tier: string | null;
   available_as_mentor: boolean;
+  /** Recognition level id (`levels.ts`); "newcomer" when they have no profile yet. */
+  level: string;
 }
 
 export interface OrganizationHit {
@@ -160,7 +162,8 @@ async function findHits(db: Kysely<DB>, query: DirectoryQuery, active: FacetDef[
   const columns =
     query.tab === "people"
       ? sql`u.id, u.handle, u.display_name, u.title, u.region, u.expertise, u.languages, u.time_zone,
-          o.name as organization_name, o.slug as organization_slug, o.tier, am.user_id is not null as available_as_mentor`
+          o.name as organization_name, o.slug as organization_slug, o.tier, am.user_id is not null as available_as_mentor,
+          ${levelOfPerson()} as level`
       : sql`o.id, o.slug, o.name, o.tier, o.regions, o.specializations, o.segments, o.community_sector,
           (select count(*)::int from users m where m.organization_id = o.id) as member_count,
           om.organization_id is not null as offers_mentors`;

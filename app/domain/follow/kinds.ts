@@ -3,7 +3,7 @@ import type { NotificationKind, WatchLevel } from "../../../db/schema-parts/foll
 export type { NotificationKind, WatchLevel };
 
 /** In the order the settings page lists them. */
-export const notificationKinds = ["reply", "mention", "quote", "reaction", "accepted", "watching", "reminder", "mentoring", "badge", "level"] as const satisfies readonly NotificationKind[];
+export const notificationKinds = ["reply", "mention", "quote", "reaction", "accepted", "watching", "reminder", "mentoring", "badge", "level", "council"] as const satisfies readonly NotificationKind[];
 
 export const notificationKindLabels: Record<NotificationKind, { label: string; hint: string }> = {
   reply: { label: "Replies", hint: "Someone replies in a thread you started, or to one of your posts." },
@@ -16,6 +16,7 @@ export const notificationKindLabels: Record<NotificationKind, { label: string; h
   mentoring: { label: "Mentoring", hint: "Mentoring requests, answers, sessions to confirm and completed mentorships." },
   badge: { label: "Badges", hint: "You earn a badge." },
   level: { label: "Levels", hint: "You reach a new recognition level." },
+  council: { label: "Council", hint: "An action item of yours on an advisory council is due soon." },
 };
 
 export const watchLevels = ["watching", "normal", "muted"] as const satisfies readonly WatchLevel[];

@@ -1,8 +1,8 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema";
 import type { NotificationData } from "../../../db/schema-parts/follow";
 import type { SessionUser } from "../accounts/auth.server";
-import { visiblePosts } from "../policy.server";
+import { readableCouncilIds, visiblePosts } from "../policy.server";
 import { isNotificationKind, notificationKinds, type NotificationKind } from "./kinds";
 import { loadReaders } from "./readers.server";
 
@@ -66,6 +66,8 @@ function visibleNotifications(db: Db, reader: SessionUser) {
     .where((eb) =>
       eb.or([
         eb.and([eb("notifications.post_id", "is", null), eb("notifications.kind", "in", POSTLESS_KINDS)]),
+        // A council reminder names council content: shown only while the reader may enter that council.
+        eb.and([eb("notifications.post_id", "is", null), eb("notifications.kind", "=", "council"), councilScope(reader)]),
         eb.and([
           eb("posts.deleted_at", "is", null),
           // Left joins make the columns nullable in the types; a row here has its post, thread and category.
@@ -73,6 +75,13 @@ function visibleNotifications(db: Db, reader: SessionUser) {
         ]),
       ]),
     );
+}
+
+function councilScope(reader: SessionUser) {
+  const councils = readableCouncilIds(reader);
+  if (councils === "all") return sql<boolean>`true`;
+  if (councils.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`notifications.data->>'councilId' in (${sql.join(councils)})`;
 }
 
 export async function listNotifications(db: Kysely<DB>, reader: SessionUser, requestedPage = 1) {

@@ -7,18 +7,16 @@ import { DomainError, notFound } from "../errors";
 import { appendEvent } from "../events/outbox.server";
 import { loadPostRef } from "../forum/refs.server";
 import { authorize, can } from "../policy.server";
+import { manualBadgeDefinition } from "../recognition/badges";
 import { noticeTo } from "./notices.server";
 import { getSettings } from "./settings.server";
 
-/**
- * The badge is a key the recognition engine defines (its manual badges). Until that feature
- * lands it is validated as a key only; see docs/decisions/015-moderation.md.
- */
+/** The badge is one of the recognition engine's manual badges (`manualBadgeDefinitions` in badges.ts). */
 export const badgeKey = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9_-]{1,59}$/, "A badge key: lowercase letters, digits, - and _, like helpful-mentor.");
+  .refine((id) => manualBadgeDefinition(id) !== undefined, "Choose one of the manual badges.");
 
 export const awardSchema = z.discriminatedUnion("kind", [
   z.object({
@@ -45,6 +43,8 @@ export type AwardInput = z.output<typeof awardSchema>;
  */
 export async function grantAward(db: Kysely<DB>, actor: SessionUser, input: AwardInput, at = new Date()) {
   authorize(actor, "moderation.access", undefined);
+  const badge = input.kind === "badge" ? manualBadgeDefinition(input.badge) : undefined;
+  if (input.kind === "badge" && !badge) throw new DomainError("Choose one of the manual badges.", 400, "badge");
   return db.transaction().execute(async (trx) => {
     const handle = input.recipient.replace(/^@/, "").toLowerCase();
     const recipient = await trx
@@ -86,7 +86,7 @@ export async function grantAward(db: Kysely<DB>, actor: SessionUser, input: Awar
     } else {
       await appendEvent(trx, { type: "moderation.badge_awarded", actorId: actor.id, occurredAt: at, payload: { ...base, badge: input.badge } });
     }
-    const what = input.kind === "points" ? `${input.points} points` : `the “${input.badge}” badge`;
+    const what = input.kind === "points" ? `${input.points} points` : `the “${badge!.name}” badge`;
     await recordAudit(trx, { actorId: actor.id, action: "award.granted", targetType: "award", targetId: String(award.id), reason: input.reason, after: { recipientId: recipient.id, kind: input.kind, points: input.kind === "points" ? input.points : undefined, badge: input.kind === "badge" ? input.badge : undefined, postId } });
     await noticeTo(trx, { userId: recipient.id, postId, at, message: `${actor.displayName} awarded you ${what}: ${input.reason}` });
     return { awardId: award.id, recipientId: recipient.id };
@@ -113,7 +113,7 @@ export async function revokeAward(db: Kysely<DB>, actor: SessionUser, input: z.o
     await trx.updateTable("recognition_awards").set({ revoked_at: at, revoked_by: actor.id, revoke_reason: input.reason }).where("id", "=", award.id).execute();
     await appendEvent(trx, { type: "moderation.award_revoked", actorId: actor.id, occurredAt: at, payload: { awardId: award.id, recipientId: award.recipient_id, moderatorId: actor.id, reason: input.reason } });
     await recordAudit(trx, { actorId: actor.id, action: "award.revoked", targetType: "award", targetId: String(award.id), reason: input.reason, before: { revoked: false }, after: { revoked: true } });
-    const what = award.kind === "points" ? `${award.points} points` : `the “${award.badge}” badge`;
+    const what = award.kind === "points" ? `${award.points} points` : `the “${manualBadgeDefinition(award.badge ?? "")?.name ?? award.badge}” badge`;
     await noticeTo(trx, { userId: award.recipient_id, at, message: `A moderator revoked ${what} awarded to you: ${input.reason}` });
   });
 }

@@ -1,8 +1,8 @@
 /**
  * How much one flag counts toward hiding a post. A new flagger's flag counts 1; a record of
  * agreed flags raises it towards 1.5, a record of rejected ones lowers it towards 0.5
- * (smoothed, so one early mistake does not silence anyone). The recognition level adds a
- * little once the recognition engine provides levels (see levelOf in flags.server.ts).
+ * (smoothed, so one early mistake does not silence anyone). The flagger's recognition level
+ * adds a little (see levelOf in flags.server.ts).
  */
 export function flagWeight(input: { agreed: number; settled: number; level: number }) {
   const accuracy = (input.agreed + 1) / (input.settled + 2);

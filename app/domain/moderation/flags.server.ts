@@ -27,11 +27,12 @@ export type FlagInput = z.output<typeof flagSchema>;
 const DAY_MS = 24 * 3600_000;
 
 /**
- * The person's recognition level. Levels come from the recognition engine (another feature);
- * until it lands everyone counts as level 0 and only accuracy moves a flag's weight.
+ * The person's recognition level rank, as the recognition engine last wrote it
+ * (`recognition_profiles.level_rank`; no row yet = newcomer, rank 0).
  */
-export async function levelOf(_db: Db, _userId: string): Promise<number> {
-  return 0;
+export async function levelOf(db: Db, userId: string): Promise<number> {
+  const profile = await db.selectFrom("recognition_profiles").select("level_rank").where("user_id", "=", userId).executeTakeFirst();
+  return profile?.level_rank ?? 0;
 }
 
 /** Agreed flags / settled flags so far, for the weight of the next one. */

@@ -68,3 +68,28 @@ export const badgeDefinition = (id: string) => badgeDefinitions.find((badge) => 
 export function tiersReached(badge: BadgeDefinition, count: number): BadgeTier[] {
   return tierOrder.filter((tier) => badge.tiers[tier] !== undefined && count >= badge.tiers[tier]);
 }
+
+/**
+ * Badges only a moderator awards (`moderation.badge_awarded`): the award form offers exactly
+ * these and the server refuses any other key, so a typo never becomes a badge on a profile.
+ * Their ids must not collide with the automatic ones above.
+ */
+export interface ManualBadgeDefinition {
+  id: string;
+  name: string;
+  description: string;
+}
+
+export const manualBadgeDefinitions: readonly ManualBadgeDefinition[] = [
+  { id: "helpful-mentor", name: "Helpful mentor", description: "Went out of their way to guide a newer partner." },
+  { id: "community-champion", name: "Community champion", description: "Carried the community through a busy stretch." },
+  { id: "great-write-up", name: "Great write-up", description: "Wrote a guide or answer others keep coming back to." },
+  { id: "bug-hunter", name: "Bug hunter", description: "Reported a product problem clearly enough to get it fixed." },
+  { id: "event-host", name: "Event host", description: "Organised or hosted a community event." },
+];
+
+for (const manual of manualBadgeDefinitions) {
+  if (badgeIds.has(manual.id)) throw new Error(`Manual badge "${manual.id}" shares its id with an automatic badge.`);
+}
+
+export const manualBadgeDefinition = (id: string) => manualBadgeDefinitions.find((badge) => badge.id === id);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../db/client";
-import { grantAward, listAwards, revokeAward } from "../../../app/domain/moderation/awards.server";
+import { awardSchema, grantAward, listAwards, revokeAward } from "../../../app/domain/moderation/awards.server";
 import { noticesFor } from "../../../app/domain/moderation/notices.server";
+import { manualBadgeDefinitions } from "../../../app/domain/recognition/badges";
 import { createTestDatabase } from "../../support/database";
 import { makeCategory, makeReply, makeThread } from "../../support/forum";
 import { auditRows, eventsFor, person, refusalOf } from "../../support/moderation";
@@ -25,7 +26,7 @@ describe("recognition awards", () => {
     const [event] = await eventsFor(db, "moderation.badge_awarded", (p) => p.awardId === awardId);
     expect(event!.payload).toEqual({ awardId, recipientId: helper.id, moderatorId: moderator.id, badge: "helpful-mentor", reason: "Generous checklist" });
     expect((await auditRows(db, String(awardId), "award"))[0]).toMatchObject({ action: "award.granted", actor_id: moderator.id, reason: "Generous checklist" });
-    expect((await noticesFor(db, helper.id))[0]!.message).toContain("helpful-mentor");
+    expect((await noticesFor(db, helper.id))[0]!.message).toContain("the “Helpful mentor” badge");
     expect(await listAwards(db, { recipientId: helper.id })).toMatchObject([{ badge: "helpful-mentor", reason: "Generous checklist", post_id: answer.postId }]);
   });
 
@@ -48,6 +49,18 @@ describe("recognition awards", () => {
     expect(await eventsFor(db, "moderation.award_revoked", (p) => p.awardId === awardId)).toHaveLength(1);
     expect(await refusalOf(revokeAward(db, admin, { awardId, reason: "Again" }))).toMatchObject({ status: 409 });
     expect((await auditRows(db, String(awardId), "award")).map((a) => a.action)).toEqual(["award.granted", "award.revoked"]);
+    expect(await listAwards(db, { recipientId: helper.id })).toEqual([]);
+  });
+
+  it("offers only recognition's manual badges: another key is refused at the badge field, with nothing written", async () => {
+    const db = database.db;
+    const [moderator, helper] = [await person(db, "moderator"), await person(db)];
+    const parsed = awardSchema.safeParse({ kind: "badge", recipient: helper.handle, badge: "first-post", reason: "Automatic badges are earned" });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({ path: ["badge"], message: "Choose one of the manual badges." });
+    expect(awardSchema.safeParse({ kind: "badge", recipient: helper.handle, badge: manualBadgeDefinitions[0]!.id, reason: "Great help" }).success).toBe(true);
+    const refused = await refusalOf(grantAward(db, moderator, { kind: "badge", recipient: helper.handle, badge: "made-up", reason: "Typo" }));
+    expect(refused).toMatchObject({ status: 400, field: "badge", message: "Choose one of the manual badges." });
     expect(await listAwards(db, { recipientId: helper.id })).toEqual([]);
   });
 

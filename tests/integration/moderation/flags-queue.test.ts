@@ -39,6 +39,26 @@ describe("flags", () => {
     expect(flagWeight({ agreed: 0, settled: 0, level: 3 })).toBeGreaterThan(1);
   });
 
+  it("a flag from a higher recognition level weighs more than a newcomer's", async () => {
+    const db = database.db;
+    const author = await person(db);
+    const category = await makeCategory(db);
+    const thread = await makeThread(db, author, category.id);
+    const post = await makeReply(db, author, thread.threadId, "Cheap licences, DM me");
+    const [newcomer, leader] = [await person(db), await person(db)];
+    // What the recognition engine writes for a Community Leader (rank 3); the newcomer has no row yet.
+    await db
+      .insertInto("recognition_profiles")
+      .values({ user_id: leader.id, organization_id: null, vendor_staff: false, joined_at: new Date("2025-01-01T00:00:00Z"), points: 700, level: "community-leader", level_rank: 3, level_changed_at: new Date(), updated_at: new Date() })
+      .execute();
+    await flagPost(db, newcomer, { postId: post.postId, reason: "spam", note: "" }, tick());
+    await flagPost(db, leader, { postId: post.postId, reason: "spam", note: "" }, tick());
+    const weights = await db.selectFrom("post_flags").select(["flagger_id", "weight"]).where("post_id", "=", post.postId).execute();
+    const weightOf = (id: string) => Number(weights.find((flag) => flag.flagger_id === id)!.weight);
+    expect(weightOf(newcomer.id)).toBe(1);
+    expect(weightOf(leader.id)).toBe(1.3);
+  });
+
   it("once per post; not one's own; 'other' needs a note", async () => {
     const { db, author, post, people } = await flaggedPost(1);
     expect(await refusalOf(flagPost(db, people[0]!, { postId: post.postId, reason: "off_topic", note: "" }))).toMatchObject({ status: 409 });

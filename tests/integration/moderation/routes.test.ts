@@ -8,6 +8,7 @@ import { loader as csvLoader } from "../../../app/routes/mod.audit[.csv]";
 import { loader as postToolsLoader, action as postToolsAction } from "../../../app/routes/mod.posts.$id";
 import { loader as userToolsLoader, action as userToolsAction } from "../../../app/routes/mod.users.$handle";
 import { action as flagAction } from "../../../app/routes/flag.$postId";
+import { action as awardsAction } from "../../../app/routes/mod.awards";
 import { moderatePost } from "../../../app/domain/moderation/post-actions.server";
 import { createTestDatabase } from "../../support/database";
 import { makeCategory, makeReply, makeThread } from "../../support/forum";
@@ -96,5 +97,16 @@ describe("moderation routes called by hand", () => {
     const text = await response.text();
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
+  });
+
+  it("the award form answers 400 at the badge field for a key that is not a manual badge, keeping what was typed", async () => {
+    const { moderator, author } = await scene();
+    const fields = { kind: "badge", recipient: author.handle, badge: "first-post", reason: "Earned, not awarded" };
+    const result = (await awardsAction({ request: post("/mod/awards", fields), context: context(moderator), params: {} })) as unknown as { init: { status: number }; data: { errors: Record<string, string>; values: Record<string, string> } };
+    expect(result.init.status).toBe(400);
+    expect(result.data.errors.badge).toBe("Choose one of the manual badges.");
+    expect(result.data.values.reason).toBe("Earned, not awarded");
+    const awarded = await awardsAction({ request: post("/mod/awards", { ...fields, badge: "helpful-mentor" }), context: context(moderator), params: {} });
+    expect(await statusOf(async () => awarded)).toBe(200);
   });
 });
