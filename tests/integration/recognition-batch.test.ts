@@ -105,7 +105,7 @@ describe("recognition batch path", () => {
           }
         });
       }),
-      { numRuns: 15 },
+      { numRuns: 10 },
     );
-  });
+  }, 180_000);
 });
