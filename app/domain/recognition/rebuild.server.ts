@@ -69,9 +69,7 @@ export async function rebuildRecognition(db: Kysely<DB>, options: RebuildOptions
     await sql`drop schema if exists ${sql.id(REBUILD_SCHEMA)} cascade`.execute(trx);
     await sql`create schema ${sql.id(REBUILD_SCHEMA)}`.execute(trx);
     for (const table of projectionTables) {
-      // Unlogged while the bulk is replayed (no WAL per row; a crash only loses the copies,
-      // which a new rebuild drops anyway), made logged before the swap.
-      await sql`create unlogged table ${sql.id(REBUILD_SCHEMA, table)} (like ${sql.id(live, table)} including all)`.execute(trx);
+      await sql`create table ${sql.id(REBUILD_SCHEMA, table)} (like ${sql.id(live, table)} including all)`.execute(trx);
     }
   });
 
@@ -93,17 +91,7 @@ export async function rebuildRecognition(db: Kysely<DB>, options: RebuildOptions
   };
 
   // Phase 1: the bulk, while the dispatcher carries on.
-  // The copies are thrown away if the rebuild does not finish: no need to wait for each flush.
-  const bulkBatch = async (trx: Transaction<DB>) => {
-    await sql`set local synchronous_commit = off`.execute(trx);
-    return replayBatch(trx);
-  };
-  while (await db.transaction().execute(bulkBatch));
-
-  // The copies become crash-safe (one rewrite each) while the dispatcher still carries on.
-  await db.transaction().execute(async (trx) => {
-    for (const table of projectionTables) await sql`alter table ${sql.id(REBUILD_SCHEMA, table)} set logged`.execute(trx);
-  });
+  while (await db.transaction().execute(replayBatch));
 
   // Phase 2: dispatch paused by its own lock; catch up and swap in one transaction.
   await db.transaction().execute(async (trx) => {
