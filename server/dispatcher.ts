@@ -68,6 +68,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let recheck: NodeJS.Timeout | undefined;
   let recheckMs = FIRST_RECHECK_MS;
   let unlisten: (() => Promise<void>) | undefined;
+  // After a batch failed as a whole: the next batch runs one event per call to find the culprit.
+  let isolating = false;
   // Batches of this process run one after another, whoever asks (loop or drain()).
   let tail: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(run: () => Promise<T>): Promise<T> => {
@@ -78,7 +80,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   async function runBatch(): Promise<BatchResult> {
     let failing: { row: PendingRow; subscriber: string } | undefined;
+    let batchFailing = false;
     let outcome: { events: DispatchedEvent[]; heldBack: boolean };
+    const wasIsolating = isolating;
     try {
       // Read committed on purpose: each statement takes a fresh snapshot, so the select below
       // starts after the lock is held and sees everything the previous holder committed.
@@ -91,15 +95,37 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           if (!lock[0]?.locked) return { events: [], heldBack: false };
           const rows = await selectPending(trx);
           if (rows.length === 0) return { events: [], heldBack: await anyPending(trx) };
+          const batch = runnable(rows);
           const events: DispatchedEvent[] = [];
-          for (const row of runnable(rows)) {
+          for (const row of batch) {
             failing = { row, subscriber: "dispatcher" };
-            const event = toEvent(row);
-            for (const subscriber of subscribers) {
-              failing.subscriber = subscriber.name;
-              await subscriber.handle?.(trx, event);
+            events.push(toEvent(row));
+          }
+          if (isolating || events.length === 1 || !subscribers.some((subscriber) => subscriber.handleBatch)) {
+            // One event at a time through every subscriber: a failure names its event.
+            for (const [i, event] of events.entries()) {
+              for (const subscriber of subscribers) {
+                failing = { row: batch[i]!, subscriber: subscriber.name };
+                if (subscriber.handleBatch) await subscriber.handleBatch(trx, [event]);
+                else await subscriber.handle?.(trx, event);
+              }
             }
-            events.push(event);
+          } else {
+            // Each subscriber takes the whole batch in order (handleBatch: one call, bulk SQL).
+            // A handleBatch failure cannot be pinned on one event: the batch then runs again
+            // one event at a time (above) to find it.
+            for (const subscriber of subscribers) {
+              if (subscriber.handleBatch) {
+                batchFailing = true;
+                await subscriber.handleBatch(trx, events);
+                batchFailing = false;
+                continue;
+              }
+              for (const [i, event] of events.entries()) {
+                failing = { row: batch[i]!, subscriber: subscriber.name };
+                await subscriber.handle?.(trx, event);
+              }
+            }
           }
           failing = undefined;
           if (events.length > 0) {
@@ -112,11 +138,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           return { events, heldBack: false };
         });
     } catch (error) {
+      if (batchFailing) {
+        isolating = true;
+        log.warn({ err: error }, "batch failed; running it again one event at a time to find the failing event");
+        return { dispatched: 0, progressed: true, heldBack: false };
+      }
       // Not attributable to an event (connection lost, commit failed): the next tick retries.
       if (!failing) throw error;
+      isolating = false;
       await recordFailure(failing.row, failing.subscriber, error);
       return { dispatched: 0, progressed: true, heldBack: false };
     }
+    if (wasIsolating && outcome.events.length > 0) isolating = false;
     await afterCommit(outcome.events);
     const dispatched = outcome.events.length;
     return { dispatched, progressed: dispatched > 0, heldBack: outcome.heldBack };

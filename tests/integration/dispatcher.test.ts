@@ -343,6 +343,35 @@ describe("delivery guarantees", () => {
     expect(lines.filter((line) => line.level === 50)).toMatchObject([{ eventId: poison, attempts: 3 }]);
   });
 
+  it("hands a batch subscriber the whole batch in one call, and finds a poison event in it one event at a time", async () => {
+    const ids = [await writeEvent(database.db, "a"), await writeEvent(database.db, "poison"), await writeEvent(database.db, "c")];
+    const poison = ids[1]!;
+    const calls: number[][] = [];
+    const committed: number[][] = [];
+    const batcher: Subscriber = {
+      name: "batcher",
+      async handleBatch(trx, events) {
+        calls.push(events.map((event) => event.id));
+        for (const event of events) {
+          await sql`insert into test_effects (event_id, dispatcher) values (${event.id}, 'batcher')`.execute(trx);
+        }
+        if (events.some((event) => event.id === poison)) throw new Error(`boom on ${poison}`);
+      },
+      afterCommit(events) {
+        committed.push(events.map((event) => event.id));
+      },
+    };
+    const dispatcher = dispatcherFor({ subscribers: [batcher], maxAttempts: 1 });
+    await settle(dispatcher);
+    // The whole batch failed and rolled back; run again one per call, the poison event was
+    // found (that run rolled back too) and dead-lettered; then the rest went as one batch again.
+    expect(calls).toEqual([ids, [ids[0]], [poison], [ids[0], ids[2]]]);
+    expect(committed.flat()).toEqual([ids[0], ids[2]]);
+    expect((await effects(database.db)).map((row) => row.event_id)).toEqual([ids[0], ids[2]]);
+    const dead = await database.db.selectFrom("outbox_events").selectAll().where("id", "=", poison).executeTakeFirstOrThrow();
+    expect(dead).toMatchObject({ attempts: 1, dispatched_at: null, last_error: `batcher: boom on ${poison}` });
+  });
+
   it("dead-letters an event of a type it does not know", async () => {
     await database.db
       .insertInto("outbox_events")

@@ -30,3 +30,24 @@ export async function appendEvent(
   await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
   return row.id;
 }
+
+/**
+ * appendEvent for many events at once: one multi-row insert (ids follow the order given) and
+ * one NOTIFY. For subscribers that announce in bulk, such as the recognition engine.
+ */
+export async function appendEvents(
+  trx: Transaction<DB> | Kysely<DB>,
+  events: ReadonlyArray<DomainEvent & { occurredAt: Date }>,
+) {
+  if (events.length === 0) return;
+  const rows = events.map((event) => ({
+    type: event.type,
+    payload: JSON.stringify(eventCatalogue[event.type].parse(event.payload)),
+    actor_id: event.actorId,
+    occurred_at: event.occurredAt,
+  }));
+  for (let i = 0; i < rows.length; i += 1000) {
+    await trx.insertInto("outbox_events").values(rows.slice(i, i + 1000)).execute();
+  }
+  await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
+}

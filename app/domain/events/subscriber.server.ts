@@ -14,9 +14,14 @@ export type { DispatchedEvent };
  * - `afterCommit` receives the batch's events, in order, once that transaction committed:
  *   the place for socket fan-out. Its errors are logged and never retried. Keep it quick:
  *   the next batch waits for it, so that fan-out keeps the same order.
+ * - `handleBatch`, when present, is called instead of `handle` with the batch's events in
+ *   order, in the same transaction and with the same exactly-once contract: one call per batch
+ *   lets a subscriber read and write in bulk. If it throws, the batch rolls back and is run
+ *   again one event per call, so that the failing event is found and retried alone.
  */
 export interface Subscriber {
   name: string;
   handle?(trx: Transaction<DB>, event: DispatchedEvent): Promise<void>;
+  handleBatch?(trx: Transaction<DB>, events: DispatchedEvent[]): Promise<void>;
   afterCommit?(events: DispatchedEvent[]): void | Promise<void>;
 }

@@ -1,14 +1,14 @@
 import type { Kysely, Transaction } from "kysely";
 import type { DB } from "../../../db/schema";
-import { isEventType, type DispatchedEvent } from "../events/catalogue";
-import { appendEvent } from "../events/outbox.server";
+import { isEventType, type DispatchedEvent, type DomainEvent } from "../events/catalogue";
+import { appendEvents } from "../events/outbox.server";
 import type { Subscriber } from "../events/subscriber.server";
 import { badgeDefinition } from "./badges";
 import { emptyEffects, evaluate, rankOf, recognitionEventTypes, type Effects } from "./evaluate";
 import { levelById } from "./levels";
 import { loadRuleVersions } from "./rules.server";
 import { ruleLabels, versionAt } from "./rules";
-import { notifyRecognition } from "./notices.server";
+import { notifyRecognition, type RecognitionNotice } from "./notices.server";
 import { claimEvents, loadState, saveState } from "./store.server";
 import type { EngineState } from "./state";
 
@@ -39,20 +39,26 @@ export async function applyEvents(trx: Db, events: readonly DispatchedEvent[], o
   const versions = await loadRuleVersions(trx);
   const state = await loadState(trx, fresh, { lock: options.live });
   const all = emptyEffects();
+  const announcements: Announcements = { events: [], notices: [] };
   for (const event of fresh) {
     const effects = evaluate(state, event, versionAt(versions, event.occurredAt));
     all.ledger.push(...effects.ledger);
     all.grants.push(...effects.grants);
     all.revokedGrants.push(...effects.revokedGrants);
     all.levelChanges.push(...effects.levelChanges);
-    if (options.live) await announce(trx, state, event, effects);
+    if (options.live) collectAnnouncements(announcements, state, event, effects);
   }
   await saveState(trx, state, all);
+  // Written once per batch, in event order: the same rows one-by-one processing writes.
+  await notifyRecognition(trx, announcements.notices);
+  await appendEvents(trx, announcements.events);
   return all;
 }
 
+type Announcements = { events: Array<DomainEvent & { occurredAt: Date }>; notices: RecognitionNotice[] };
+
 /** Outbox events that socket fan-out turns into toasts in the recipient's `user:<id>` room. */
-async function announce(trx: Db, state: EngineState, event: DispatchedEvent, effects: Effects) {
+function collectAnnouncements(out: Announcements, state: EngineState, event: DispatchedEvent, effects: Effects) {
   const deltas = new Map<string, { delta: number; rule: string }>();
   for (const entry of effects.ledger) {
     const current = deltas.get(entry.userId) ?? { delta: 0, rule: entry.rule === "reversal" ? (entry.reversesRule ?? entry.rule) : entry.rule };
@@ -61,9 +67,10 @@ async function announce(trx: Db, state: EngineState, event: DispatchedEvent, eff
   }
   for (const [userId, { delta, rule }] of deltas) {
     if (delta === 0) continue;
+    // The total after this event: later events of the batch change the profile again.
     const total = state.profiles.get(userId)?.points ?? 0;
     const label = ruleLabels[rule as keyof typeof ruleLabels] ?? rule;
-    await appendEvent(trx, {
+    out.events.push({
       type: "recognition.points_changed",
       actorId: null,
       occurredAt: event.occurredAt,
@@ -71,7 +78,7 @@ async function announce(trx: Db, state: EngineState, event: DispatchedEvent, eff
     });
   }
   for (const grant of effects.grants) {
-    await appendEvent(trx, {
+    out.events.push({
       type: "recognition.badge_granted",
       actorId: grant.awardedBy,
       occurredAt: event.occurredAt,
@@ -79,9 +86,9 @@ async function announce(trx: Db, state: EngineState, event: DispatchedEvent, eff
     });
   }
   const levelUps = effects.levelChanges.filter((change) => rankOf(change.toLevel) > rankOf(change.fromLevel));
-  await notifyRecognition(trx, event.id, effects.grants, levelUps);
+  out.notices.push({ eventId: event.id, grants: effects.grants, levelUps });
   for (const change of levelUps) {
-    await appendEvent(trx, {
+    out.events.push({
       type: "recognition.level_changed",
       actorId: null,
       occurredAt: event.occurredAt,
@@ -96,6 +103,9 @@ export function recognitionSubscriber(): Subscriber {
     name: "recognition",
     async handle(trx, event) {
       await applyEvents(trx, [event], { live: true });
+    },
+    async handleBatch(trx, events) {
+      await applyEvents(trx, events, { live: true });
     },
   };
 }

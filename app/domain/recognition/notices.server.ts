@@ -12,8 +12,15 @@ type Db = Kysely<DB> | Transaction<DB>;
  * transaction. Keyed by what they announce, so a redelivery adds nothing; kinds a person turned
  * off are skipped. Replays (the rebuild) never call this: old news is not news.
  */
-export async function notifyRecognition(trx: Db, eventId: number, grants: Grant[], levelUps: LevelChange[]) {
-  const recipients = [...new Set([...grants.map((g) => g.userId), ...levelUps.map((c) => c.userId)])];
+export interface RecognitionNotice {
+  eventId: number;
+  grants: Grant[];
+  levelUps: LevelChange[];
+}
+
+/** One insert for a whole batch of events' notices, in event order. */
+export async function notifyRecognition(trx: Db, notices: readonly RecognitionNotice[]) {
+  const recipients = [...new Set(notices.flatMap((n) => [...n.grants.map((g) => g.userId), ...n.levelUps.map((c) => c.userId)]))];
   if (recipients.length === 0) return;
   const [people, off] = await Promise.all([
     trx.selectFrom("users").select(["id", "handle"]).where("id", "in", recipients).execute(),
@@ -21,7 +28,7 @@ export async function notifyRecognition(trx: Db, eventId: number, grants: Grant[
   ]);
   const handles = new Map(people.map((p) => [p.id, p.handle]));
   const profileHref = (userId: string) => (handles.has(userId) ? `/u/${encodeURIComponent(handles.get(userId)!)}` : "/notifications");
-  const rows = [
+  const rows = notices.flatMap(({ eventId, grants, levelUps }) => [
     ...grants
       .filter((g) => !off.get(g.userId)?.has("badge"))
       .map((g) => {
@@ -47,11 +54,13 @@ export async function notifyRecognition(trx: Db, eventId: number, grants: Grant[
         data: JSON.stringify({ message: `You reached the level ${levelById(c.toLevel).name}`, href: profileHref(c.userId) }),
         created_at: c.occurredAt,
       })),
-  ];
-  if (rows.length === 0) return;
-  await trx
-    .insertInto("notifications")
-    .values(rows)
-    .onConflict((oc) => oc.columns(["user_id", "kind", "source_key"]).doNothing())
-    .execute();
+  ]);
+  // Chunked to stay under the bind-parameter limit; duplicates within a chunk are skipped too.
+  for (let i = 0; i < rows.length; i += 1000) {
+    await trx
+      .insertInto("notifications")
+      .values(rows.slice(i, i + 1000))
+      .onConflict((oc) => oc.columns(["user_id", "kind", "source_key"]).doNothing())
+      .execute();
+  }
 }
