@@ -6,6 +6,7 @@ import { DomainError, notFound } from "../errors";
 import { appendEvent } from "../events/outbox.server";
 import { can, type CategoryRef, type ThreadRef } from "../policy.server";
 import { cleanReason, postToModerate, threadToModerate } from "./targets.server";
+import { dropOutsidersOfThread } from "../councils/move.server";
 
 export type ThreadToggle = "lock" | "unlock" | "pin" | "unpin";
 
@@ -76,6 +77,8 @@ export async function moveThread(
     await trx.updateTable("threads").set({ category_id: to.id }).where("id", "=", thread.id).execute();
     await trx.updateTable("categories").set((eb) => ({ thread_count: eb("thread_count", "-", 1), post_count: eb("post_count", "-", n) })).where("id", "=", thread.category.id).execute();
     await trx.updateTable("categories").set((eb) => ({ thread_count: eb("thread_count", "+", 1), post_count: eb("post_count", "+", n) })).where("id", "=", to.id).execute();
+    // Whoever can no longer read it (a move into a council space) keeps nothing that points at it.
+    await dropOutsidersOfThread(trx, { ...thread, category: to });
     await appendEvent(trx, { type: "forum.thread_moved", actorId: actor.id, occurredAt: at, payload: { threadId: thread.id, fromCategoryId: thread.category.id, toCategoryId: to.id } });
     await recordAudit(trx, {
       actorId: actor.id,

@@ -6,6 +6,7 @@ import { getThreadPage } from "../../../app/domain/forum/queries.server";
 import { moderatePost } from "../../../app/domain/moderation/post-actions.server";
 import { mergePostIntoThread, moveThread, toggleThread } from "../../../app/domain/moderation/thread-actions.server";
 import { noticesFor } from "../../../app/domain/moderation/notices.server";
+import { setThreadWatch } from "../../../app/domain/follow/watches.server";
 import { createTestDatabase } from "../../support/database";
 import { makeCategory, makeReply, makeThread, render } from "../../support/forum";
 import { auditRows, eventsFor, person, refusalOf } from "../../support/moderation";
@@ -118,6 +119,15 @@ describe("thread actions", () => {
     await moveThread(db, admin, { threadId: thread.threadId, categoryId: council.id });
     const moved = await db.selectFrom("threads").select("category_id").where("id", "=", thread.threadId).executeTakeFirstOrThrow();
     expect(moved.category_id).toBe(council.id);
+  });
+
+  it("moving a thread into a council space leaves outsiders no watch on it", async () => {
+    const { db, member, thread } = await scene();
+    await setThreadWatch(db, member, thread.threadId, "watching");
+    const council = await makeCategory(db, "council");
+    await moveThread(db, await person(db, "admin"), { threadId: thread.threadId, categoryId: council.id });
+    const watches = await db.selectFrom("thread_watches").select("user_id").where("thread_id", "=", thread.threadId).execute();
+    expect(watches.map((w) => w.user_id)).not.toContain(member.id);
   });
 
   it("merges a reply into another thread as its newest post", async () => {
