@@ -96,6 +96,8 @@ test("a council from creation to a logged decision, invisible to a partner outsi
   await chairPage.goto(proposalPath);
   await chairPage.getByLabel("Voting closes").fill(`${inputDate(2)}T12:00`);
   await chairPage.getByRole("button", { name: "Open voting" }).click();
+  // Wait for the opened ballot before navigating: leaving at once can cancel the submission.
+  await expect(chairPage.getByLabel("Yes")).toBeVisible();
   for (const voter of [chairPage, memberPage]) {
     await voter.goto(proposalPath);
     await voter.getByLabel("Yes").check();
