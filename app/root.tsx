@@ -43,25 +43,30 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const user: HeaderUser | null = context.user
+  const { db, user: viewer } = context;
+  // Every page pays for the header: its independent reads go out together, not one after another.
+  const [avatarId, unreadNotifications, unreadConversations, reviewCount, moderation, recognition] = await Promise.all([
+    viewer ? avatarIdOfUser(db, viewer.id) : null,
+    viewer ? unreadNotificationCount(db, viewer) : null,
+    viewer ? unreadConversationCount(db, viewer.id) : null,
+    openQueueCount(db, viewer),
+    moderationStatus(db, viewer),
+    viewer ? headerRecognition(db, viewer.id) : null,
+  ]);
+  const user: HeaderUser | null = viewer
     ? {
-        id: context.user.id,
-        displayName: context.user.displayName,
-        handle: context.user.handle,
-        role: context.user.role,
-        organizationId: context.user.organizationId,
-        avatarId: await avatarIdOfUser(context.db, context.user.id),
-        councils: can(context.user, "council.manage") || readableCouncilIds(context.user).length > 0,
+        id: viewer.id,
+        displayName: viewer.displayName,
+        handle: viewer.handle,
+        role: viewer.role,
+        organizationId: viewer.organizationId,
+        avatarId,
+        councils: can(viewer, "council.manage") || readableCouncilIds(viewer).length > 0,
       }
     : null;
   // A new object on every load: the bell resets to it (components/follow/notification-bell.tsx).
-  const notifications: NotificationCounter | null = context.user
-    ? { unread: await unreadNotificationCount(context.db, context.user) }
-    : null;
-  const messages = context.user ? { unread: await unreadConversationCount(context.db, context.user.id) } : null;
-  const reviewCount = await openQueueCount(context.db, context.user);
-  const moderation = await moderationStatus(context.db, context.user);
-  const recognition = context.user ? await headerRecognition(context.db, context.user.id) : null;
+  const notifications: NotificationCounter | null = unreadNotifications === null ? null : { unread: unreadNotifications };
+  const messages = unreadConversations === null ? null : { unread: unreadConversations };
   return { user, notifications, messages, reviewCount, moderation, recognition };
 }
 
