@@ -7,7 +7,6 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
-  useRevalidator,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -20,7 +19,7 @@ import recognitionStylesheet from "./components/recognition/recognition.css?url"
 import { unreadNotificationCount } from "./domain/follow/notifications.server";
 import { unreadConversationCount } from "./domain/messages/inbox.server";
 import { headerRecognition } from "./domain/recognition/explain.server";
-import { useSocketEvents } from "./realtime/useSocket";
+import { useLiveRevalidate } from "./realtime/useLiveRevalidate";
 import stylesheet from "./styles/app.css?url";
 import moderationStylesheet from "./components/moderation/moderation.css?url";
 import { ModerationBanner } from "./components/moderation/banner";
@@ -106,8 +105,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
 /** When this browser's session ends elsewhere (logout in another tab), show the signed-out page. */
 function SessionWatcher({ signedIn }: { signedIn: boolean }) {
-  const revalidator = useRevalidator();
-  useSocketEvents({ "session:ended": () => revalidator.revalidate() }, { enabled: signedIn });
+  useLiveRevalidate("session:ended", { enabled: signedIn });
   return null;
 }
 

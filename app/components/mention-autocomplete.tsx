@@ -1,5 +1,5 @@
-import { useFetcher } from "@remix-run/react";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useSuggestions } from "./use-suggestions";
 
 type Person = { handle: string; display_name: string };
 
@@ -8,12 +8,13 @@ type Person = { handle: string; display_name: string };
  * the handle, Escape closes. The textarea stays a plain textarea without JavaScript.
  */
 export function MentionAutocomplete({ textareaId }: { textareaId: string }) {
-  const fetcher = useFetcher<{ people: Person[] }>();
+  const suggestions = useSuggestions<{ people: Person[] }>();
+  const { load } = suggestions;
   const listId = useId();
   const [query, setQuery] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const insertRef = useRef<(person: Person) => void>(() => {});
-  const people = useMemo(() => (query === null ? [] : (fetcher.data?.people ?? [])), [query, fetcher.data]);
+  const people = useMemo(() => (query === null ? [] : (suggestions.data?.people ?? [])), [query, suggestions.data]);
 
   useEffect(() => {
     const textarea = document.getElementById(textareaId) as HTMLTextAreaElement | null;
@@ -27,13 +28,12 @@ export function MentionAutocomplete({ textareaId }: { textareaId: string }) {
       const next = currentQuery();
       setQuery(next);
       setActive(0);
-      if (next) fetcher.load(`/api/mentions?q=${encodeURIComponent(next)}`);
+      if (next) load(`/api/mentions?q=${encodeURIComponent(next)}`);
     };
     textarea.addEventListener("input", onInput);
     textarea.setAttribute("aria-autocomplete", "list");
     return () => textarea.removeEventListener("input", onInput);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the fetcher object changes every render
-  }, [textareaId]);
+  }, [textareaId, load]);
 
   useEffect(() => {
     const textarea = document.getElementById(textareaId) as HTMLTextAreaElement | null;

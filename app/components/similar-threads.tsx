@@ -1,9 +1,9 @@
-import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { useSuggestions } from "./use-suggestions";
 
 /** Suggests existing threads while a title is typed (progressive enhancement: silent without JS). */
 export function SimilarThreads({ inputName }: { inputName: string }) {
-  const fetcher = useFetcher<{ threads: { id: string; title: string; slug: string; accepted_post_id: string | null }[] }>();
+  const { data, load } = useSuggestions<{ threads: { id: string; title: string; slug: string; accepted_post_id: string | null }[] }>();
   const anchor = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const form = anchor.current?.closest("form");
@@ -13,7 +13,7 @@ export function SimilarThreads({ inputName }: { inputName: string }) {
     const onInput = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        if (input.value.trim().length >= 5) fetcher.load(`/api/similar-threads?title=${encodeURIComponent(input.value)}`);
+        if (input.value.trim().length >= 5) load(`/api/similar-threads?title=${encodeURIComponent(input.value)}`);
       }, 350);
     };
     input.addEventListener("input", onInput);
@@ -21,9 +21,8 @@ export function SimilarThreads({ inputName }: { inputName: string }) {
       clearTimeout(timer);
       input.removeEventListener("input", onInput);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the fetcher object changes every render
-  }, [inputName]);
-  const threads = fetcher.data?.threads ?? [];
+  }, [inputName, load]);
+  const threads = data?.threads ?? [];
   return (
     <div ref={anchor} aria-live="polite">
       {threads.length ? (

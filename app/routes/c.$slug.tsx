@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { Pagination, ThreadList } from "../components/thread-list";
 import { getCategoryBySlug, listThreads } from "../domain/forum/queries.server";
-import { useSocketEvents } from "../realtime/useSocket";
+import { useLiveRevalidate } from "../realtime/useLiveRevalidate";
 import { asHttpError } from "../utils/http.server";
 import { CategoryWatchSelect } from "../components/follow/follow-controls";
 import { categoryWatchLevel } from "../domain/follow/watches.server";
@@ -39,8 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function CategoryPage() {
   const { category, threads, page, hasMore, tags, signedIn, watchLevel } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const revalidator = useRevalidator();
-  useSocketEvents({ "category:thread": () => revalidator.revalidate() }, { room: `category:${category.id}` });
+  useLiveRevalidate("category:thread", { room: `category:${category.id}` });
   const status = params.get("status") ?? "";
   const tag = params.get("tag") ?? "";
   return (

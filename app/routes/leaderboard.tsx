@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Avatar } from "../components/avatar";
-import { useLiveRevalidate } from "../components/recognition/use-live-revalidate";
 import { levelById } from "../domain/recognition/levels";
 import {
   leaderboardFiltersFrom,
@@ -12,6 +11,7 @@ import {
 } from "../domain/recognition/leaderboard.server";
 import { authorizeRequest } from "../utils/http.server";
 import { LEADERBOARD_ROOM } from "../realtime/events";
+import { useLiveRevalidate } from "../realtime/useLiveRevalidate";
 
 export const meta: MetaFunction = () => [{ title: "Leaderboard · Partner Community" }];
 
@@ -42,7 +42,7 @@ function hrefWith(filters: LeaderboardFilters, changes: Partial<LeaderboardFilte
 
 export default function Leaderboard() {
   const { filters, regions, people, organizations } = useLoaderData<typeof loader>();
-  useLiveRevalidate("leaderboard:changed", LEADERBOARD_ROOM);
+  useLiveRevalidate("leaderboard:changed", { room: LEADERBOARD_ROOM, intervalMs: 1000 });
   const hasMore = people?.hasMore ?? organizations?.hasMore ?? false;
   return (
     <section className="stack leaderboard">

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import stylesheet from "../components/directory/directory.css?url";
 import { FormAlert, TextAreaField, useResultKey } from "../components/forms";
@@ -9,7 +9,7 @@ import { sendMessage } from "../domain/messages/conversations.server";
 import { getConversation, markRead, setMuted } from "../domain/messages/inbox.server";
 import { reportMessage } from "../domain/messages/reports.server";
 import { conversationRoom } from "../realtime/events";
-import { useSocketEvents } from "../realtime/useSocket";
+import { useLiveRevalidate } from "../realtime/useLiveRevalidate";
 import { formValues } from "../utils/forms";
 import { asHttpError, refusal, requireUser, type ActionFailure } from "../utils/http.server";
 
@@ -80,8 +80,7 @@ export default function Conversation() {
   const failure = result && "errors" in result ? result : undefined;
   const done = result && "done" in result ? doneMessages[result.done] : undefined;
   const sentKey = useResultKey(result && "done" in result && result.done === "sent" ? result : null);
-  const revalidator = useRevalidator();
-  useSocketEvents({ "conversation:message": () => revalidator.revalidate() }, { room: conversationRoom(conversation.id) });
+  useLiveRevalidate("conversation:message", { room: conversationRoom(conversation.id) });
   const others = conversation.participants.filter((p) => p.id !== viewerId);
   return (
     <section className="stack">

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
 import { FormAlert } from "../components/forms";
@@ -7,6 +7,7 @@ import { QueueItemCard } from "../components/moderation/queue-item";
 import { claimItem, decideItem, decideItems, decisions, decisionSchema } from "../domain/moderation/queue.server";
 import { listQueue } from "../domain/moderation/queue-view.server";
 import { moderatorsRoom } from "../realtime/events";
+import { useRevalidateSoon } from "../realtime/useLiveRevalidate";
 import { useSocketEvents } from "../realtime/useSocket";
 import { parseForm } from "../utils/forms";
 import { authorizeRequest, invalid, refusal, requireUser, type ActionFailure } from "../utils/http.server";
@@ -60,12 +61,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ReviewQueue() {
   const { items, view, viewerId } = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure | { done: string }>();
-  const revalidator = useRevalidator();
+  const revalidateSoon = useRevalidateSoon();
   const [liveNote, setLiveNote] = useState("");
   useSocketEvents(
     {
       "moderation:queue": () => {
-        revalidator.revalidate();
+        revalidateSoon();
         setLiveNote("The queue was updated.");
       },
     },

@@ -1,9 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { NotificationList } from "../components/follow/notification-list";
 import { Pagination } from "../components/thread-list";
 import { listNotifications, markAllNotificationsRead } from "../domain/follow/notifications.server";
-import { useSocketEvents } from "../realtime/useSocket";
+import { useLiveRevalidate } from "../realtime/useLiveRevalidate";
 import { requireUser } from "../utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Partner Community" }];
@@ -25,10 +25,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Notifications() {
   const { notifications, page, hasMore } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const revalidator = useRevalidator();
   const submitting = useNavigation().state === "submitting";
   // A new notification while the centre is open: show it.
-  useSocketEvents({ "notification:count": () => revalidator.revalidate() });
+  useLiveRevalidate("notification:count");
   const anyUnread = notifications.some((n) => !n.read_at);
   return (
     <section className="stack">

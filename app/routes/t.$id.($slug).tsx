@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { PostArticle, type PostView } from "../components/post";
@@ -11,6 +11,7 @@ import { authorStandings } from "../domain/recognition/author-standing.server";
 import { toggleReaction } from "../domain/forum/reactions.server";
 import { reactionKinds, replySchema } from "../domain/forum/validation";
 import { can, type PostRef, type ThreadRef } from "../domain/policy.server";
+import { useRevalidateSoon } from "../realtime/useLiveRevalidate";
 import { useSocketEvents } from "../realtime/useSocket";
 import { parseForm } from "../utils/forms";
 import { asHttpError, invalid, refusal, requireUser, type ActionFailure } from "../utils/http.server";
@@ -139,7 +140,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ThreadPage() {
   const { thread, posts, page, pages, canReply, signedIn, viewerId, follow } = useLoaderData<typeof loader>();
-  const revalidator = useRevalidator();
+  const revalidateSoon = useRevalidateSoon();
   const [newReplies, setNewReplies] = useState(0);
   const composer = useRef<HTMLTextAreaElement>(null);
 
@@ -147,7 +148,7 @@ export default function ThreadPage() {
     {
       "thread:changed": (change) => {
         if (change.threadId !== thread.id) return;
-        revalidator.revalidate();
+        revalidateSoon();
         if (change.change === "reply" && change.authorId !== viewerId && !nearBottom()) setNewReplies((n) => n + 1);
       },
     },

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { useRevalidator } from "@remix-run/react";
+import { useRevalidateSoon } from "../../realtime/useLiveRevalidate";
 import { useSocketEvents } from "../../realtime/useSocket";
 
 interface Toast {
@@ -18,7 +18,7 @@ export function RecognitionToasts() {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const nextId = useRef(1);
   const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
-  const revalidator = useRevalidator();
+  const revalidateSoon = useRevalidateSoon();
 
   const dismiss = (id: number) => {
     clearTimeout(timers.current.get(id));
@@ -31,7 +31,7 @@ export function RecognitionToasts() {
       const id = nextId.current++;
       setToasts((current) => [...current.slice(-3), { id, message: payload.message }]);
       timers.current.set(id, setTimeout(() => dismiss(id), SHOW_FOR_MS));
-      if (typeof payload.total !== "number") revalidator.revalidate();
+      if (typeof payload.total !== "number") revalidateSoon();
     },
   });
 

@@ -5,10 +5,6 @@ import type { DemoAccountKey } from "../../../db/seed/data/demo-accounts";
 const ALWAYS_ALLOWED = [
   // The app ships no favicon yet, so Chromium's automatic /favicon.ico request gets a 404.
   /status of 404 \(Not Found\) \(at https?:\/\/[^/]+\/favicon\.ico\)$/,
-  // A live event's re-read of the page, cut short by a newer one (or by a form submission):
-  // Remix cancels the stale request and the browser reports the cancellation as an unhandled
-  // AbortError. The newer re-read shows the change; coalescing live re-reads is a follow-up.
-  /^page error: AbortError: signal is aborted without reason[\s\S]*\[as revalidate\]/,
 ];
 
 /**
