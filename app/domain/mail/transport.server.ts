@@ -24,7 +24,10 @@ export interface MailTransport {
 }
 
 export function smtpTransport(url: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+  // Pooled: the scheduler runs jobs five at a time, and a connection per mail costs a handshake each.
+  const pooled = new URL(url);
+  if (!pooled.searchParams.has("pool")) pooled.searchParams.set("pool", "true");
+  const transporter = nodemailer.createTransport(pooled.toString());
   return {
     kind: "smtp",
     async deliver(mail) {
