@@ -22,6 +22,7 @@ import { recognitionSubscriber } from "../app/domain/recognition/engine.server";
 import { createBackgroundJobs } from "./jobs";
 import { createMarkdownPool } from "./markdown-pool";
 import { createUploadStorage } from "../app/domain/uploads/storage.server";
+import { createMail, oneClickUnsubscribe } from "./mail";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -40,6 +41,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
 
   const markdown = createMarkdownPool();
   const uploads = createUploadStorage(path.join(config.dataDir, "uploads"));
+  const mail = createMail(config, db);
   const dispatcher = createDispatcher({
     database,
     log,
@@ -50,13 +52,16 @@ export async function createApp(config: Config, database: Database, log: Logger)
       notificationsSubscriber(realtime.io, db),
       messagesFanout(realtime.io, db),
       moderationFanout(realtime.io),
+      // After notifications: queues right-away mail for the rows that subscriber just created.
+      mail.subscriber,
     ],
   });
   const backgroundJobs = createBackgroundJobs({ render: markdown.render, realtime });
-  const scheduler = createScheduler({ database, log, handlers: backgroundJobs.handlers });
+  const scheduler = createScheduler({ database, log, handlers: { ...backgroundJobs.handlers, ...mail.handlers } });
   if (config.runDispatcher) {
     await dispatcher.start();
     await backgroundJobs.ensureScheduled(db);
+    await mail.ensureScheduled();
     scheduler.start();
   }
 
@@ -99,6 +104,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
   app.use(requestLog(log));
+  app.post("/unsubscribe", ...oneClickUnsubscribe(db));
   app.use(requireSameOrigin(config.publicOrigin));
 
   app.all(
@@ -142,6 +148,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([dispatcher.stop(), scheduler.stop(), markdown.close()]);
+      mail.close();
       await realtime.close();
       await closeVite();
     },

@@ -28,6 +28,8 @@ const schema = z
       .enum(["on", "off"])
       .default("on")
       .transform((value) => value === "on"),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+    MAIL_FROM: z.string().min(3).default("Partner Community <no-reply@localhost>"),
   })
   .transform((env) => {
     const publicUrl = new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
@@ -45,6 +47,7 @@ const schema = z
       demo: env.DEMO,
       trustProxy: env.TRUST_PROXY,
       runDispatcher: env.DISPATCHER,
+      mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
     };
   });
 

@@ -125,6 +125,15 @@ export function SiteHeader({
                 <li>
                   <a href="/settings/notifications">Notification settings</a>
                 </li>
+                <li>
+                  <a href="/settings/email-notifications">Email notifications</a>
+                </li>
+                <li>
+                  <a href="/settings/email">Email address</a>
+                </li>
+                <li>
+                  <a href="/settings/password">Password</a>
+                </li>
                 {user.role === "partner_admin" || user.role === "admin" ? (
                   <li>
                     <a href="/my-organization">Manage organization</a>

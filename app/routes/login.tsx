@@ -66,6 +66,7 @@ export default function Login() {
             {submitting ? "Logging in…" : "Log in"}
           </button>
           <a href="/signup">Create an account</a>
+          <a href="/forgot-password">Forgot your password?</a>
         </div>
       </Form>
     </section>

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormAlert, SelectField, TextField, useResultKey } from "../components/forms";
 import { signUp } from "../domain/accounts/signup.server";
+import { sendVerification } from "../domain/accounts/email.server";
 import { MAX_DISPLAY_NAME, MIN_PASSWORD, signupSchema } from "../domain/accounts/validation";
 import { findUsableInvitation } from "../domain/organizations/invitations.server";
 import { listOrganizationChoices } from "../domain/organizations/organizations.server";
@@ -29,6 +30,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form.errors, form.values);
   try {
     const { user } = await signUp(context.db, form.data);
+    // Queued, not sent: a mail server that is down must not fail the sign-up.
+    await sendVerification(context.db, user.id);
     const { cookie } = await context.auth.startSession(user.id, {
       ip: context.ip,
       userAgent: request.headers.get("user-agent"),

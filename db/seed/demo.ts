@@ -74,6 +74,13 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
   const councils = await seedCouncils(db, { render });
   // Mentoring last: its mentors and mentees are people the steps above created.
   const mentoring = await seedMentoring(db, { demoAccounts });
+  // Demo addresses count as confirmed, so notification mail reaches the outbox at /admin/mail.
+  await db
+    .insertInto("email_verifications")
+    .columns(["user_id", "email"])
+    .expression((eb) => eb.selectFrom("users").select(["id", "email"]))
+    .onConflict((oc) => oc.column("user_id").doNothing())
+    .execute();
   // Points, badges and levels come from replaying what just happened through the engine, as a
   // rebuild would: nothing is inserted by hand, and nobody is notified about the past.
   options.onProgress?.(total, total, "recognition");

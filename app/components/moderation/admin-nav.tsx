@@ -8,6 +8,7 @@ export function AdminNav() {
       <NavLink to="/admin/categories">Categories</NavLink>
       <NavLink to="/admin/settings">Moderation settings</NavLink>
       <NavLink to="/admin/health">Health</NavLink>
+      <NavLink to="/admin/mail">Mail</NavLink>
       <NavLink to="/mod/audit">Audit log</NavLink>
     </nav>
   );

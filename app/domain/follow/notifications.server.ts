@@ -194,3 +194,26 @@ export async function recipientsOfEvents(db: Db, eventIds: number[]) {
     .execute();
   return rows.map((row) => row.user_id);
 }
+
+/**
+ * For mail (docs/decisions/019-mail.md): the reader's notifications they may see now, one by id
+ * or those created in a time window, scoped exactly as the notification centre scopes them.
+ */
+export async function visibleNotificationsForMail(db: Db, reader: SessionUser, filter: { id?: number; from?: Date; to?: Date }) {
+  let query = visibleNotifications(db, reader)
+    .leftJoin("users as actors", "actors.id", "notifications.actor_id")
+    .select([
+      "notifications.id",
+      "notifications.kind",
+      "notifications.data",
+      "notifications.created_at",
+      "notifications.read_at",
+      "posts.post_number",
+      "threads.title as thread_title",
+      "actors.display_name as actor_name",
+    ]);
+  if (filter.id !== undefined) query = query.where("notifications.id", "=", filter.id);
+  if (filter.from) query = query.where("notifications.created_at", ">=", filter.from);
+  if (filter.to) query = query.where("notifications.created_at", "<", filter.to);
+  return query.orderBy("notifications.id").limit(200).execute();
+}
