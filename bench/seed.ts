@@ -7,6 +7,7 @@
  *
  *   npm run bench:seed                          # 1,000,000 events
  *   BENCH_EVENTS=200000 npm run bench:seed
+ *   BENCH_DATABASE_NAME=pc_bench_mine npm run bench:seed   # a data set of one's own
  */
 import { sql, type Kysely } from "kysely";
 import pg from "pg";
@@ -14,7 +15,8 @@ import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import type { DB } from "../db/schema";
 
-export const BENCH_DATABASE = "pc_bench";
+// BENCH_DATABASE_NAME lets two people on one PostgreSQL keep separate data sets (the seed drops it).
+export const BENCH_DATABASE = process.env.BENCH_DATABASE_NAME ?? "pc_bench";
 const REGIONS = ["North America", "EMEA", "APAC", "LATAM"];
 const DAY = 86_400_000;
 

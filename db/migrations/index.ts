@@ -11,6 +11,7 @@ import * as councils from "./2026-11-25T0200-councils";
 import * as mentoringNotesNotices from "./2026-11-25T0155-mentoring-notes-notices";
 import * as recognition from "./2026-11-25T0000-recognition";
 import * as mail from "./2026-11-26T0400-mail";
+import * as recognitionAggregatesVacuum from "./2026-11-26T0300-recognition-aggregates-vacuum";
 
 /**
  * Migrations listed statically (not read from the folder) so they run the same under tsx,
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-25T0155-mentoring-notes-notices": mentoringNotesNotices,
   "2026-11-25T0000-recognition": recognition,
   "2026-11-26T0400-mail": mail,
+  "2026-11-26T0300-recognition-aggregates-vacuum": recognitionAggregatesVacuum,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -51,38 +51,51 @@ export interface OrganizationStanding {
   points: number;
 }
 
+/**
+ * The board rows under the filters, joined only to what filters need. The page query orders
+ * and limits these first and fetches names, levels and avatars for the page's rows only: the
+ * decorations used to be joined for every row of the period before the sort.
+ */
 function peopleBase(db: Kysely<DB>, filters: LeaderboardFilters, now: Date) {
   let query = db
     .selectFrom("recognition_user_points as board")
     .innerJoin("users", "users.id", "board.user_id")
-    .leftJoin("organizations", "organizations.id", "users.organization_id")
     .where("board.period", "=", filters.period)
     .where("board.period_start", "=", startOf(filters.period, now))
     .where("board.points", ">", 0)
     .where((eb) => eb.or([eb("users.suspended_until", "is", null), eb("users.suspended_until", "<=", now)]));
   if (filters.staff === "exclude") query = query.where("users.is_vendor_staff", "=", false);
   if (filters.region) query = query.where("users.region", "=", filters.region);
-  if (filters.sector === "community") query = query.where("organizations.community_sector", "=", true);
+  if (filters.sector === "community") {
+    query = query.where("users.organization_id", "in", db.selectFrom("organizations").select("id").where("community_sector", "=", true));
+  }
   return query;
 }
 
 export async function peopleLeaderboard(db: Kysely<DB>, viewer: Actor, filters: LeaderboardFilters, now = new Date()) {
   const offset = (filters.page - 1) * LEADERBOARD_PAGE_SIZE;
-  const rows = await peopleBase(db, filters, now)
-    .leftJoin("recognition_profiles as profile", "profile.user_id", "board.user_id")
+  const page = peopleBase(db, filters, now)
+    .select(["board.user_id", "board.points"])
+    .orderBy("board.points", "desc")
+    .orderBy("board.user_id")
+    .limit(LEADERBOARD_PAGE_SIZE + 1)
+    .offset(offset);
+  const rows = await db
+    .selectFrom(page.as("page"))
+    .innerJoin("users", "users.id", "page.user_id")
+    .leftJoin("organizations", "organizations.id", "users.organization_id")
+    .leftJoin("recognition_profiles as profile", "profile.user_id", "page.user_id")
     .select([
-      "board.user_id",
-      "board.points",
+      "page.user_id",
+      "page.points",
       "users.handle",
       "users.display_name",
       "organizations.name as organization_name",
       "profile.level",
       avatarIdColumn("users.id").as("avatar_id"),
     ])
-    .orderBy("board.points", "desc")
-    .orderBy("board.user_id")
-    .limit(LEADERBOARD_PAGE_SIZE + 1)
-    .offset(offset)
+    .orderBy("page.points", "desc")
+    .orderBy("page.user_id")
     .execute();
   const standings: PersonStanding[] = rows.slice(0, LEADERBOARD_PAGE_SIZE).map((row, index) => ({
     rank: offset + index + 1,

@@ -2,8 +2,8 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema";
 import type { DispatchedEvent } from "../events/catalogue";
 import type { Effects } from "./evaluate";
-import { periods, periodStart } from "./periods";
-import { counterKey, dailyKey, grantKey, reactionKey, EngineState, type LedgerEntry } from "./state";
+import { periods, periodStart, type RecognitionPeriod } from "./periods";
+import { counterKey, dailyKey, grantKey, reactionKey, EngineState, type Grant, type LedgerEntry, type LevelChange } from "./state";
 
 /**
  * Loads the part of the engine's state a batch of events touches, and writes back what changed.
@@ -224,9 +224,28 @@ export async function claimEvents(trx: Db, eventIds: number[]): Promise<Set<numb
 }
 
 export async function saveState(trx: Db, state: EngineState, effects: Effects) {
-  const ledger = effects.ledger;
-  // One statement of column arrays (unnest) instead of thousands of bound values: a replay
-  // writes a million rows, and binding 17 parameters a row is most of the cost.
+  await insertLedger(trx, effects.ledger);
+  await writePoints(trx, new PointBuckets().add(effects.ledger));
+  await writeState(trx, state, state.dirty);
+  await insertGrants(trx, effects.grants);
+  for (const g of effects.revokedGrants) {
+    await trx
+      .updateTable("recognition_badge_grants")
+      .set({ revoked_at: g.revokedAt, revoked_event_id: g.revokedEventId })
+      .where("user_id", "=", g.userId)
+      .where("badge", "=", g.badge)
+      .where(sql<boolean>`coalesce(tier, '') = ${g.tier ?? ""}`)
+      .execute();
+  }
+  await insertLevelChanges(trx, effects.levelChanges);
+}
+
+/**
+ * Every write below is one statement of column arrays (unnest) per table and chunk, instead of
+ * a multi-row VALUES list: binding and compiling thousands of parameters a batch was most of
+ * the cost of a batch, live and in a replay.
+ */
+export async function insertLedger(trx: Db, ledger: readonly LedgerEntry[]) {
   for (const chunk of chunks(ledger, 20_000)) {
     const col = <T>(pick: (e: LedgerEntry) => T) => chunk.map(pick);
     await sql`insert into recognition_ledger (event_id, rule, rule_version, user_id, organization_id, points,
@@ -238,39 +257,31 @@ export async function saveState(trx: Db, state: EngineState, effects: Effects) {
         ${col((e) => e.councilId)}::text[], ${col((e) => e.subjectType)}::text[], ${col((e) => e.subjectId)}::text[],
         ${col((e) => e.note)}::text[], ${col((e) => e.occurredAt.toISOString())}::timestamptz[])`.execute(trx);
   }
-  await saveAggregates(trx, ledger);
+}
 
-  const profiles = [...state.dirty.profiles].map((id) => state.profiles.get(id)!);
-  for (const chunk of chunks(profiles)) {
-    await trx
-      .insertInto("recognition_profiles")
-      .values(
-        chunk.map((p) => ({
-          user_id: p.userId,
-          organization_id: p.organizationId,
-          vendor_staff: p.vendorStaff,
-          joined_at: p.joinedAt,
-          points: p.points,
-          level: p.level,
-          level_rank: p.levelRank,
-          level_changed_at: p.levelChangedAt,
-          updated_at: new Date(),
-        })),
-      )
-      .onConflict((oc) =>
-        oc.column("user_id").doUpdateSet((eb) => ({
-          organization_id: eb.ref("excluded.organization_id"),
-          vendor_staff: eb.ref("excluded.vendor_staff"),
-          points: eb.ref("excluded.points"),
-          level: eb.ref("excluded.level"),
-          level_rank: eb.ref("excluded.level_rank"),
-          level_changed_at: eb.ref("excluded.level_changed_at"),
-          updated_at: eb.ref("excluded.updated_at"),
-        })),
-      )
-      .execute();
+/** Which of the state's rows to write (a live batch: what it changed; a replay's flush: all of it). */
+export interface StateKeys {
+  profiles: Iterable<string>;
+  counters: Iterable<string>;
+  daily: Iterable<string>;
+  reactions: Iterable<string>;
+  threads: Iterable<string>;
+}
+
+export async function writeState(trx: Db, state: EngineState, keys: StateKeys) {
+  const profiles = [...keys.profiles].map((id) => state.profiles.get(id)!);
+  const now = new Date().toISOString();
+  for (const chunk of chunks(profiles, 20_000)) {
+    await sql`insert into recognition_profiles (user_id, organization_id, vendor_staff, joined_at, points, level, level_rank, level_changed_at, updated_at)
+      select u, o, v, j, p, l, r, c, ${now}::timestamptz
+      from unnest(${chunk.map((p) => p.userId)}::text[], ${chunk.map((p) => p.organizationId)}::int[], ${chunk.map((p) => p.vendorStaff)}::boolean[],
+        ${chunk.map((p) => p.joinedAt.toISOString())}::timestamptz[], ${chunk.map((p) => p.points)}::int[], ${chunk.map((p) => p.level)}::text[],
+        ${chunk.map((p) => p.levelRank)}::smallint[], ${chunk.map((p) => p.levelChangedAt?.toISOString() ?? null)}::timestamptz[]) as x(u, o, v, j, p, l, r, c)
+      on conflict (user_id) do update set organization_id = excluded.organization_id, vendor_staff = excluded.vendor_staff,
+        points = excluded.points, level = excluded.level, level_rank = excluded.level_rank,
+        level_changed_at = excluded.level_changed_at, updated_at = excluded.updated_at`.execute(trx);
   }
-  const counters = [...state.dirty.counters].map((key) => {
+  const counters = [...keys.counters].map((key) => {
     const [userId, metric] = splitKey(key, 2);
     return { user_id: userId, metric, value: state.counters.get(key)! };
   });
@@ -279,7 +290,7 @@ export async function saveState(trx: Db, state: EngineState, effects: Effects) {
       select * from unnest(${chunk.map((r) => r.user_id)}::text[], ${chunk.map((r) => r.metric)}::text[], ${chunk.map((r) => r.value)}::bigint[])
       on conflict (user_id, metric) do update set value = excluded.value`.execute(trx);
   }
-  const daily = [...state.dirty.daily].map((key) => {
+  const daily = [...keys.daily].map((key) => {
     const [userId, day, k] = splitKey(key, 3);
     return { user_id: userId, day, key: k, value: state.daily.get(key)! };
   });
@@ -289,62 +300,44 @@ export async function saveState(trx: Db, state: EngineState, effects: Effects) {
         ${chunk.map((r) => r.key)}::text[], ${chunk.map((r) => r.value)}::int[])
       on conflict (user_id, day, key) do update set value = excluded.value`.execute(trx);
   }
-  const reactions = [...state.dirty.reactions].map((key) => {
+  const reactions = [...keys.reactions].map((key) => {
     const [postId, reactorId] = splitKey(key, 2);
-    const r = state.reactions.get(key)!;
-    return { post_id: postId, reactor_id: reactorId, author_id: r.authorId, kinds: r.kinds, counted: r.counted };
+    return { postId, reactorId, ...state.reactions.get(key)! };
   });
-  for (const chunk of chunks(reactions)) {
-    await trx
-      .insertInto("recognition_reactions")
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.columns(["post_id", "reactor_id"]).doUpdateSet((eb) => ({ kinds: eb.ref("excluded.kinds"), counted: eb.ref("excluded.counted") })),
-      )
-      .execute();
+  for (const chunk of chunks(reactions, 20_000)) {
+    // Kinds travel as JSON: an array of arrays cannot be unnested into rows of arrays.
+    await sql`insert into recognition_reactions (post_id, reactor_id, author_id, kinds, counted)
+      select p, r, a, array(select jsonb_array_elements_text(k)), c
+      from unnest(${chunk.map((r) => r.postId)}::text[], ${chunk.map((r) => r.reactorId)}::text[], ${chunk.map((r) => r.authorId)}::text[],
+        ${chunk.map((r) => JSON.stringify(r.kinds))}::jsonb[], ${chunk.map((r) => r.counted)}::boolean[]) as x(p, r, a, k, c)
+      on conflict (post_id, reactor_id) do update set kinds = excluded.kinds, counted = excluded.counted`.execute(trx);
   }
-  const threads = [...state.dirty.threads].map((id) => {
-    const t = state.threads.get(id)!;
-    return { thread_id: id, author_id: t.authorId, newcomer_first: t.newcomerFirst, welcomed: t.welcomed };
-  });
-  for (const chunk of chunks(threads)) {
-    await trx
-      .insertInto("recognition_threads")
-      .values(chunk)
-      .onConflict((oc) => oc.column("thread_id").doUpdateSet((eb) => ({ welcomed: eb.ref("excluded.welcomed") })))
-      .execute();
+  const threads = [...keys.threads].map((id) => ({ id, ...state.threads.get(id)! }));
+  for (const chunk of chunks(threads, 20_000)) {
+    await sql`insert into recognition_threads (thread_id, author_id, newcomer_first, welcomed)
+      select * from unnest(${chunk.map((t) => t.id)}::text[], ${chunk.map((t) => t.authorId)}::text[],
+        ${chunk.map((t) => t.newcomerFirst)}::boolean[], ${chunk.map((t) => t.welcomed)}::boolean[])
+      on conflict (thread_id) do update set welcomed = excluded.welcomed`.execute(trx);
   }
-  for (const chunk of chunks(effects.grants)) {
-    await trx
-      .insertInto("recognition_badge_grants")
-      .values(
-        chunk.map((g) => ({
-          user_id: g.userId,
-          badge: g.badge,
-          tier: g.tier,
-          reason: g.reason,
-          event_id: g.eventId,
-          award_id: g.awardId,
-          awarded_by: g.awardedBy,
-          granted_at: g.grantedAt,
-        })),
-      )
-      .execute();
+}
+
+/** New grants (a replay's flush passes every grant, revoked ones with their revocation). */
+export async function insertGrants(trx: Db, grants: readonly Grant[]) {
+  for (const chunk of chunks(grants, 20_000)) {
+    const iso = (d: Date | null) => d?.toISOString() ?? null;
+    await sql`insert into recognition_badge_grants (user_id, badge, tier, reason, event_id, award_id, awarded_by, granted_at, revoked_at, revoked_event_id)
+      select * from unnest(${chunk.map((g) => g.userId)}::text[], ${chunk.map((g) => g.badge)}::text[], ${chunk.map((g) => g.tier)}::text[],
+        ${chunk.map((g) => g.reason)}::text[], ${chunk.map((g) => g.eventId)}::bigint[], ${chunk.map((g) => g.awardId)}::int[],
+        ${chunk.map((g) => g.awardedBy)}::text[], ${chunk.map((g) => iso(g.grantedAt))}::timestamptz[],
+        ${chunk.map((g) => iso(g.revokedAt))}::timestamptz[], ${chunk.map((g) => g.revokedEventId)}::bigint[])`.execute(trx);
   }
-  for (const g of effects.revokedGrants) {
-    await trx
-      .updateTable("recognition_badge_grants")
-      .set({ revoked_at: g.revokedAt, revoked_event_id: g.revokedEventId })
-      .where("user_id", "=", g.userId)
-      .where("badge", "=", g.badge)
-      .where(sql<boolean>`coalesce(tier, '') = ${g.tier ?? ""}`)
-      .execute();
-  }
-  for (const chunk of chunks(effects.levelChanges)) {
-    await trx
-      .insertInto("recognition_level_changes")
-      .values(chunk.map((c) => ({ user_id: c.userId, event_id: c.eventId, from_level: c.fromLevel, to_level: c.toLevel, occurred_at: c.occurredAt })))
-      .execute();
+}
+
+export async function insertLevelChanges(trx: Db, changes: readonly LevelChange[]) {
+  for (const chunk of chunks(changes, 20_000)) {
+    await sql`insert into recognition_level_changes (user_id, event_id, from_level, to_level, occurred_at)
+      select * from unnest(${chunk.map((c) => c.userId)}::text[], ${chunk.map((c) => c.eventId)}::bigint[], ${chunk.map((c) => c.fromLevel)}::text[],
+        ${chunk.map((c) => c.toLevel)}::text[], ${chunk.map((c) => c.occurredAt.toISOString())}::timestamptz[])`.execute(trx);
   }
 }
 
@@ -355,33 +348,42 @@ function splitKey(key: string, parts: number): string[] {
   return split;
 }
 
-async function saveAggregates(trx: Db, ledger: readonly LedgerEntry[]) {
-  const users = new Map<string, { period: (typeof periods)[number]; period_start: string; user_id: string; points: number }>();
-  const orgs = new Map<string, { period: (typeof periods)[number]; period_start: string; organization_id: number; points: number }>();
-  for (const entry of ledger) {
-    for (const period of periods) {
-      const start = periodStart(period, entry.occurredAt);
-      const userKey = `${period}|${start}|${entry.userId}`;
-      const user = users.get(userKey) ?? { period, period_start: start, user_id: entry.userId, points: 0 };
-      user.points += entry.points;
-      users.set(userKey, user);
-      if (entry.organizationId === null) continue;
-      const orgKey = `${period}|${start}|${entry.organizationId}`;
-      const org = orgs.get(orgKey) ?? { period, period_start: start, organization_id: entry.organizationId, points: 0 };
-      org.points += entry.points;
-      orgs.set(orgKey, org);
+/** Points per leaderboard bucket (period, its start, person or organization), summed in memory. */
+export class PointBuckets {
+  readonly users = new Map<string, { period: RecognitionPeriod; start: string; id: string; points: number }>();
+  readonly orgs = new Map<string, { period: RecognitionPeriod; start: string; id: number; points: number }>();
+
+  add(ledger: readonly LedgerEntry[]) {
+    for (const entry of ledger) {
+      for (const period of periods) {
+        const start = periodStart(period, entry.occurredAt);
+        const userKey = `${period}|${start}|${entry.userId}`;
+        const user = this.users.get(userKey) ?? { period, start, id: entry.userId, points: 0 };
+        user.points += entry.points;
+        this.users.set(userKey, user);
+        if (entry.organizationId === null) continue;
+        const orgKey = `${period}|${start}|${entry.organizationId}`;
+        const org = this.orgs.get(orgKey) ?? { period, start, id: entry.organizationId, points: 0 };
+        org.points += entry.points;
+        this.orgs.set(orgKey, org);
+      }
     }
+    return this;
   }
-  for (const chunk of chunks([...users.values()], 20_000)) {
+}
+
+/** Adds the buckets to the leaderboard aggregates. */
+export async function writePoints(trx: Db, buckets: PointBuckets) {
+  for (const chunk of chunks([...buckets.users.values()], 20_000)) {
     await sql`insert into recognition_user_points (period, period_start, user_id, points)
-      select * from unnest(${chunk.map((r) => r.period)}::text[], ${chunk.map((r) => r.period_start)}::date[],
-        ${chunk.map((r) => r.user_id)}::text[], ${chunk.map((r) => r.points)}::int[])
+      select * from unnest(${chunk.map((r) => r.period)}::text[], ${chunk.map((r) => r.start)}::date[],
+        ${chunk.map((r) => r.id)}::text[], ${chunk.map((r) => r.points)}::int[])
       on conflict (period, period_start, user_id) do update set points = recognition_user_points.points + excluded.points`.execute(trx);
   }
-  for (const chunk of chunks([...orgs.values()], 20_000)) {
+  for (const chunk of chunks([...buckets.orgs.values()], 20_000)) {
     await sql`insert into recognition_org_points (period, period_start, organization_id, points)
-      select * from unnest(${chunk.map((r) => r.period)}::text[], ${chunk.map((r) => r.period_start)}::date[],
-        ${chunk.map((r) => r.organization_id)}::int[], ${chunk.map((r) => r.points)}::int[])
+      select * from unnest(${chunk.map((r) => r.period)}::text[], ${chunk.map((r) => r.start)}::date[],
+        ${chunk.map((r) => r.id)}::int[], ${chunk.map((r) => r.points)}::int[])
       on conflict (period, period_start, organization_id) do update set points = recognition_org_points.points + excluded.points`.execute(trx);
   }
 }
