@@ -67,6 +67,7 @@ interface Subjects {
   "messages.read": { participantIds: string[] };
   "messages.reviewReports": undefined;
   "moderation.access": undefined;
+  "moderation.review": undefined;
   "moderation.viewContent": CategoryRef;
   "moderation.moveThread": { from: CategoryRef; to: CategoryRef };
   "moderation.flag": PostRef;
@@ -138,16 +139,32 @@ export function readableCouncilIds(actor: Actor, now = new Date()): string[] | "
   return (actor.councils ?? []).filter((c) => c.termEndsAt.getTime() > now.getTime()).map((c) => c.councilId);
 }
 
+/** Council ids whose space the actor chairs now (moderates, decision 016). */
+export function chairedCouncilIds(actor: Actor, now = new Date()): string[] {
+  if (!actor) return [];
+  return (actor.councils ?? []).filter((c) => c.role === "chair" && c.termEndsAt.getTime() > now.getTime()).map((c) => c.councilId);
+}
+
+/**
+ * Who moderates a category: staff everywhere they can read, and a council's chair inside that
+ * council's space only (decision 016). The chair's power ends with their term, like their access.
+ */
+function moderatesCategory(actor: SessionUser | null, category: CategoryRef, now = new Date()) {
+  if (!actor) return false;
+  if (isStaff(actor)) return true;
+  return category.visibility === "council" && category.councilId !== null && councilAccess(actor, category.councilId, now)?.role === "chair";
+}
+
 function readsThread(actor: SessionUser | null, thread: ThreadRef) {
   if (!readsCategory(actor, thread.category)) return false;
-  if (thread.deletedAt) return actor !== null && isStaff(actor);
-  if (thread.hiddenAt) return actor !== null && (isStaff(actor) || actor.id === thread.authorId);
+  if (thread.deletedAt) return moderatesCategory(actor, thread.category);
+  if (thread.hiddenAt) return actor !== null && (moderatesCategory(actor, thread.category) || actor.id === thread.authorId);
   return true;
 }
 
 function readsPost(actor: SessionUser | null, post: PostRef) {
   if (!readsThread(actor, post.thread)) return false;
-  if (post.hiddenAt) return actor !== null && (isStaff(actor) || actor.id === post.authorId);
+  if (post.hiddenAt) return actor !== null && (moderatesCategory(actor, post.thread.category) || actor.id === post.authorId);
   return true;
 }
 
@@ -175,7 +192,7 @@ const rules: { [P in Permission]: Rule<P> } = {
     readsPost(actor, post) && actor.id !== post.authorId && !post.deletedAt && !post.hiddenAt && !isSuspended(actor, now),
   "forum.acceptAnswer": (actor, thread, now) =>
     readsThread(actor, thread) && ((actor.id === thread.authorId && !isSuspended(actor, now)) || isStaff(actor)),
-  "forum.moderate": (actor, thread) => readsThread(actor, thread) && isStaff(actor),
+  "forum.moderate": (actor, thread, now) => readsThread(actor, thread) && moderatesCategory(actor, thread.category, now),
   "admin.access": (actor) => isAdmin(actor),
   // Admins change others' roles; never their own, so the last admin cannot lock everyone out.
   "user.changeRole": (actor, user) => isAdmin(actor) && actor.id !== user.id,
@@ -199,16 +216,20 @@ const rules: { [P in Permission]: Rule<P> } = {
   "messages.reviewReports": (actor) => isStaff(actor),
   // The review queue, audit log and moderator tools.
   "moderation.access": (actor) => isStaff(actor),
-  // What flagged or audited content says. Council content: admins and that council's chair;
-  // other moderators see that an item exists, not its words.
+  // The review queue: staff, and chairs for their own council's items (listQueue scopes them).
+  "moderation.review": (actor, _subject, now) => isStaff(actor) || chairedCouncilIds(actor, now).length > 0,
+  // What flagged or audited content says. Council content: admins and that council's chair
+  // (staff or not); other moderators see that an item exists, not its words.
   "moderation.viewContent": (actor, category, now) =>
-    isStaff(actor) &&
-    (category.visibility !== "council" ||
-      isAdmin(actor) ||
-      (category.councilId !== null && councilAccess(actor, category.councilId, now)?.role === "chair")),
+    category.visibility !== "council"
+      ? isStaff(actor)
+      : isAdmin(actor) || (category.councilId !== null && councilAccess(actor, category.councilId, now)?.role === "chair"),
   // Moving into or out of a council space crosses a confidentiality boundary: admins only.
-  "moderation.moveThread": (actor, { from, to }) =>
-    isStaff(actor) && readsCategory(actor, to) && (isAdmin(actor) || (from.visibility !== "council" && to.visibility !== "council")),
+  // A chair moves threads between categories of their own council, never out of it.
+  "moderation.moveThread": (actor, { from, to }, now) =>
+    readsCategory(actor, to) &&
+    ((isStaff(actor) && (isAdmin(actor) || (from.visibility !== "council" && to.visibility !== "council"))) ||
+      (from.visibility === "council" && to.visibility === "council" && from.councilId !== null && from.councilId === to.councilId && councilAccess(actor, from.councilId, now)?.role === "chair")),
   "moderation.flag": (actor, post, now) =>
     readsPost(actor, post) && actor.id !== post.authorId && !post.deletedAt && !isSuspended(actor, now),
   // Recognition is never self-service, for moderators either.
@@ -321,7 +342,7 @@ export function visibleThreads(actor: Actor) {
     const ownHidden = actor
       ? eb.and([eb("threads.deleted_at", "is", null), eb("threads.author_id", "=", actor.id)])
       : sql<SqlBool>`false`;
-    return eb.and([category, eb.or([shown, ownHidden])]);
+    return eb.and([category, eb.or([shown, ownHidden, chairedSpace(actor, eb)])]);
   };
 }
 
@@ -330,6 +351,13 @@ export function visiblePosts(actor: Actor) {
     const thread = visibleThreads(actor)(eb);
     if (actor && isStaff(actor)) return thread;
     const own = actor ? eb("posts.author_id", "=", actor.id) : sql<SqlBool>`false`;
-    return eb.and([thread, eb.or([eb("posts.hidden_at", "is", null), own])]);
+    return eb.and([thread, eb.or([eb("posts.hidden_at", "is", null), own, chairedSpace(actor, eb)])]);
   };
+}
+
+/** A chair sees hidden and deleted content of the council they chair, as moderators do elsewhere. */
+function chairedSpace(actor: Actor, eb: ExpressionBuilder<DB, "categories">): Expression<SqlBool> {
+  const chaired = chairedCouncilIds(actor);
+  if (chaired.length === 0) return sql<SqlBool>`false`;
+  return eb.and([eb("categories.visibility", "=", "council"), eb("categories.council_id", "in", chaired)]);
 }

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert, TextField } from "../components/forms";
 import { RelativeTime } from "../components/time";
-import { badgeDefinitions } from "../domain/recognition/badges";
+import { DefinitionFields } from "../components/recognition/definition-fields";
 import { ruleSetFormValues, ruleSetFromForm, ruleVersionHistory, MAX_NOTE_LENGTH } from "../domain/recognition/rule-settings.server";
 import { currentRules, publishRules } from "../domain/recognition/rules.server";
 import { ruleKeys, ruleLabels } from "../domain/recognition/rules";
@@ -43,7 +43,7 @@ export default function AdminRecognition() {
   const field = (name: string) => ({ name, defaultValue: values[name] ?? "", error: errors[name] });
   return (
     <section className="stack">
-      <h1>Recognition rules</h1>
+      <h1>Recognition rules, badges and levels</h1>
       <p className="muted">
         In force: version {version}. Saving publishes a new version that applies from now on; points already earned keep the version that
         produced them, and a rebuild replays each event with the rules of its time.
@@ -110,17 +110,7 @@ export default function AdminRecognition() {
           />
           <p className="field-hint">The daily cap on points from reactions is the cap of “{ruleLabels.reaction_received}” above.</p>
         </fieldset>
-        <fieldset className="stack-tight">
-          <legend>Automatic badges awarded</legend>
-          {badgeDefinitions.map((badge) => (
-            <div key={badge.id} className="field-checkbox">
-              <input id={`badge-${badge.id}`} type="checkbox" name={`badge.${badge.id}`} defaultChecked={values[`badge.${badge.id}`] === "on"} />
-              <label htmlFor={`badge-${badge.id}`}>
-                {badge.name} <span className="muted">({badge.description})</span>
-              </label>
-            </div>
-          ))}
-        </fieldset>
+        <DefinitionFields field={field} values={values} />
         <TextField label="Note for the version history (optional)" maxLength={noteMaxLength} {...field("note")} />
         <div>
           <button type="submit">Publish new version</button>

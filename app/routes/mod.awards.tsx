@@ -4,7 +4,8 @@ import { FormAlert, SelectField, TextAreaField, TextField } from "../components/
 import { AwardsList } from "../components/moderation/awards-list";
 import { awardSchema, grantAward, listAwards, revokeAward, revokeSchema } from "../domain/moderation/awards.server";
 import { getSettings } from "../domain/moderation/settings.server";
-import { manualBadgeDefinitions } from "../domain/recognition/badges";
+import { manualBadgesIn } from "../domain/recognition/definitions";
+import { currentRules } from "../domain/recognition/rules.server";
 import { parseForm } from "../utils/forms";
 import { authorizeRequest, invalid, refusal, requireUser, type ActionFailure } from "../utils/http.server";
 
@@ -13,8 +14,9 @@ export const meta: MetaFunction = () => [{ title: "Recognition awards · Partner
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   authorizeRequest(user, "moderation.access", undefined, { hide: true });
-  const [awards, settings] = await Promise.all([listAwards(context.db, { includeRevoked: true }), getSettings(context.db)]);
-  return { awards, adminThreshold: settings.awardAdminThreshold, isAdmin: user.role === "admin" };
+  const [awards, settings, rules] = await Promise.all([listAwards(context.db, { includeRevoked: true }), getSettings(context.db), currentRules(context.db)]);
+  const badges = manualBadgesIn(rules.rules).filter((badge) => badge.enabled);
+  return { awards, adminThreshold: settings.awardAdminThreshold, isAdmin: user.role === "admin", badges };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Awards() {
-  const { awards, adminThreshold, isAdmin } = useLoaderData<typeof loader>();
+  const { awards, adminThreshold, isAdmin, badges } = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure | { done: string }>();
   const [params] = useSearchParams();
   const failure = result && "errors" in result ? result : undefined;
@@ -72,7 +74,7 @@ export default function Awards() {
         </fieldset>
         <SelectField label="Badge (for a badge)" name="badge" defaultValue={values.badge ?? ""} error={errors.badge} hint="Badges moderators award by hand; the others are earned automatically.">
           <option value="">Choose a badge…</option>
-          {manualBadgeDefinitions.map((badge) => (
+          {badges.map((badge) => (
             <option key={badge.id} value={badge.id}>
               {badge.name}: {badge.description}
             </option>

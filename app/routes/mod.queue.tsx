@@ -10,22 +10,24 @@ import { moderatorsRoom } from "../realtime/events";
 import { useRevalidateSoon } from "../realtime/useLiveRevalidate";
 import { useSocketEvents } from "../realtime/useSocket";
 import { parseForm } from "../utils/forms";
+import { can } from "../domain/policy.server";
 import { authorizeRequest, invalid, refusal, requireUser, type ActionFailure } from "../utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Review queue · Partner Community" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  authorizeRequest(user, "moderation.access", undefined, { hide: true });
+  authorizeRequest(user, "moderation.review", undefined, { hide: true });
   const view = new URL(request.url).searchParams.get("view") === "settled" ? "settled" : "open";
-  return { items: await listQueue(context.db, user, { view }), view, viewerId: user.id };
+  // A council chair who is not staff reviews only their council's items and has no other tools.
+  return { items: await listQueue(context.db, user, { view }), view, viewerId: user.id, staff: can(user, "moderation.access") };
 }
 
 const bulkSchema = z.object({ decision: z.enum(decisions, "Choose an action for the selected items."), reason: z.string().trim().max(500).optional() });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  authorizeRequest(user, "moderation.access", undefined);
+  authorizeRequest(user, "moderation.review", undefined);
   const formData = await request.formData();
   const intent = formData.get("intent");
   try {
@@ -59,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ReviewQueue() {
-  const { items, view, viewerId } = useLoaderData<typeof loader>();
+  const { items, view, viewerId, staff } = useLoaderData<typeof loader>();
   const result = useActionData<ActionFailure | { done: string }>();
   const revalidateSoon = useRevalidateSoon();
   const [liveNote, setLiveNote] = useState("");
@@ -70,7 +72,7 @@ export default function ReviewQueue() {
         setLiveNote("The queue was updated.");
       },
     },
-    { room: moderatorsRoom },
+    { room: moderatorsRoom, enabled: staff },
   );
   const failure = result && "errors" in result ? result : undefined;
   const open = items.filter((item) => item.status === "pending" || item.status === "deferred");
@@ -85,8 +87,8 @@ export default function ReviewQueue() {
           <a href="/mod/queue?view=settled" aria-current={view === "settled" ? "page" : undefined}>
             Settled
           </a>
-          <a href="/mod/audit">Audit log</a>
-          <a href="/mod/awards">Awards</a>
+          {staff ? <a href="/mod/audit">Audit log</a> : null}
+          {staff ? <a href="/mod/awards">Awards</a> : null}
         </nav>
       </div>
       <p className="visually-hidden" role="status" aria-live="polite">

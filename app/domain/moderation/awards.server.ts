@@ -8,6 +8,8 @@ import { appendEvent } from "../events/outbox.server";
 import { loadPostRef } from "../forum/refs.server";
 import { authorize, can } from "../policy.server";
 import { manualBadgeDefinition } from "../recognition/badges";
+import { manualBadgesIn } from "../recognition/definitions";
+import { currentRules } from "../recognition/rules.server";
 import { noticeTo } from "./notices.server";
 import { getSettings } from "./settings.server";
 
@@ -45,6 +47,11 @@ export async function grantAward(db: Kysely<DB>, actor: SessionUser, input: Awar
   authorize(actor, "moderation.access", undefined);
   const badge = input.kind === "badge" ? manualBadgeDefinition(input.badge) : undefined;
   if (input.kind === "badge" && !badge) throw new DomainError("Choose one of the manual badges.", 400, "badge");
+  if (input.kind === "badge") {
+    // An admin can switch a manual badge off (/admin/recognition): it is no longer given.
+    const manual = manualBadgesIn((await currentRules(db, at)).rules).find((b) => b.id === input.badge);
+    if (!manual?.enabled) throw new DomainError("That badge is switched off; choose another.", 400, "badge");
+  }
   return db.transaction().execute(async (trx) => {
     const handle = input.recipient.replace(/^@/, "").toLowerCase();
     const recipient = await trx

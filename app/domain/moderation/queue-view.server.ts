@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 import type { SessionUser } from "../accounts/auth.server";
-import { authorize, can } from "../policy.server";
+import { authorize, can, chairedCouncilIds, type Actor } from "../policy.server";
 import { levelOf } from "./flags.server";
 
 export type QueueView = "open" | "settled";
@@ -12,8 +12,9 @@ export type QueueView = "open" | "settled";
  * policy lets this moderator read it.
  */
 export async function listQueue(db: Kysely<DB>, actor: SessionUser, options: { view?: QueueView; limit?: number } = {}) {
-  authorize(actor, "moderation.access", undefined, { hide: true });
+  authorize(actor, "moderation.review", undefined, { hide: true });
   const view = options.view ?? "open";
+  const scope = queueScope(actor);
   const rows = await db
     .selectFrom("review_items as item")
     .innerJoin("posts", "posts.id", "item.post_id")
@@ -54,6 +55,7 @@ export async function listQueue(db: Kysely<DB>, actor: SessionUser, options: { v
       "author.suspended_until as author_suspended_until",
     ])
     .where("item.status", "in", view === "open" ? ["pending", "deferred"] : ["agreed", "disagreed"])
+    .$if(scope !== "all", (qb) => qb.where("categories.visibility", "=", "council").where("categories.council_id", "in", scope === "all" ? [] : scope))
     .orderBy(view === "open" ? "item.created_at" : "item.settled_at", view === "open" ? "asc" : "desc")
     .orderBy("item.id")
     .limit(options.limit ?? 100)
@@ -136,11 +138,33 @@ export type QueueItemView = Awaited<ReturnType<typeof listQueue>>[number];
 
 /** Open items, for the header's "Review" link. */
 export async function openQueueCount(db: Kysely<DB>, actor: SessionUser | null) {
-  if (!can(actor, "moderation.access")) return null;
+  if (!can(actor, "moderation.review")) return null;
+  const scope = queueScope(actor);
   const row = await db
     .selectFrom("review_items")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("status", "=", "pending")
+    .$if(scope !== "all", (qb) =>
+      qb.where("post_id", "in", (eb) =>
+        eb
+          .selectFrom("posts")
+          .innerJoin("threads", "threads.id", "posts.thread_id")
+          .innerJoin("categories", "categories.id", "threads.category_id")
+          .select("posts.id")
+          .where("categories.visibility", "=", "council")
+          .where("categories.council_id", "in", scope === "all" ? [] : scope),
+      ),
+    )
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Whose items a reviewer sees: staff the whole queue (council items redacted unless the policy
+ * lets them read them); a chair who is not staff only their own council's items, nothing else,
+ * not even that other items exist.
+ */
+function queueScope(actor: Actor): "all" | string[] {
+  if (can(actor, "moderation.access")) return "all";
+  return chairedCouncilIds(actor);
 }

@@ -47,7 +47,7 @@ async function assertActionable(trx: Transaction<DB>, item: ReviewItem, actor: S
 
 /** A moderator takes an item so that two people do not review the same post at once. */
 export async function claimItem(db: Kysely<DB>, actor: SessionUser, itemId: number, at = new Date()) {
-  authorize(actor, "moderation.access", undefined);
+  authorize(actor, "moderation.review", undefined);
   return db.transaction().execute(async (trx) => {
     const item = await lockItem(trx, itemId);
     await postToModerate(trx, actor, item.post_id);
@@ -68,7 +68,8 @@ export async function decideItem(
   input: { itemId: number; decision: Decision; reason?: string | null },
   at = new Date(),
 ) {
-  authorize(actor, "moderation.access", undefined);
+  // Chairs too: postToModerate then allows only posts of the council they chair.
+  authorize(actor, "moderation.review", undefined);
   const reason = cleanReason(input.reason);
   return db.transaction().execute(async (trx) => {
     const item = await lockItem(trx, input.itemId);

@@ -1,7 +1,9 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 import type { BadgeTier } from "../../../db/schema-parts/recognition";
-import { badgeDefinitions, badgeIds, tierOrder } from "./badges";
+import { badgeIds, tierOrder } from "./badges";
+import { badgeNameIn, badgesIn } from "./definitions";
+import { currentRules } from "./rules.server";
 
 export interface CatalogueBadge {
   id: string;
@@ -15,15 +17,15 @@ export interface CatalogueBadge {
  * the manual badges moderators have given. One grouped read of the grants.
  */
 export async function badgeCatalogue(db: Kysely<DB>) {
-  const counts = await db
+  const [{ rules }, counts] = await Promise.all([currentRules(db), db
     .selectFrom("recognition_badge_grants")
     .select(["badge", "tier", (eb) => eb.fn.count<string>("user_id").distinct().as("holders")])
     .where("revoked_at", "is", null)
     .groupBy(["badge", "tier"])
-    .execute();
+    .execute()]);
   const holders = (badge: string, tier: BadgeTier | null) =>
     Number(counts.find((row) => row.badge === badge && row.tier === tier)?.holders ?? 0);
-  const automatic: CatalogueBadge[] = badgeDefinitions.map((badge) => ({
+  const automatic: CatalogueBadge[] = badgesIn(rules).map((badge) => ({
     id: badge.id,
     name: badge.name,
     description: badge.description,
@@ -34,7 +36,7 @@ export async function badgeCatalogue(db: Kysely<DB>) {
   }));
   const manual = new Map<string, number>();
   for (const row of counts) {
-    if (!badgeIds.has(row.badge)) manual.set(row.badge, (manual.get(row.badge) ?? 0) + Number(row.holders));
+    if (!badgeIds.has(row.badge)) manual.set(badgeNameIn(rules, row.badge), (manual.get(badgeNameIn(rules, row.badge)) ?? 0) + Number(row.holders));
   }
   return {
     automatic,

@@ -3,11 +3,11 @@ import type { DB } from "../../../db/schema";
 import { isEventType, type DispatchedEvent, type DomainEvent } from "../events/catalogue";
 import { appendEvents } from "../events/outbox.server";
 import type { Subscriber } from "../events/subscriber.server";
-import { badgeDefinition } from "./badges";
+import { badgeNameIn } from "./definitions";
 import { emptyEffects, evaluate, rankOf, recognitionEventTypes, type Effects } from "./evaluate";
 import { levelById } from "./levels";
 import { loadRuleVersions } from "./rules.server";
-import { ruleLabels, versionAt } from "./rules";
+import { ruleLabels, versionAt, type RuleVersion } from "./rules";
 import { notifyRecognition, type RecognitionNotice } from "./notices.server";
 import { claimEvents, loadState, saveState } from "./store.server";
 import type { EngineState } from "./state";
@@ -41,12 +41,13 @@ export async function applyEvents(trx: Db, events: readonly DispatchedEvent[], o
   const all = emptyEffects();
   const announcements: Announcements = { events: [], notices: [] };
   for (const event of fresh) {
-    const effects = evaluate(state, event, versionAt(versions, event.occurredAt));
+    const version = versionAt(versions, event.occurredAt);
+    const effects = evaluate(state, event, version);
     all.ledger.push(...effects.ledger);
     all.grants.push(...effects.grants);
     all.revokedGrants.push(...effects.revokedGrants);
     all.levelChanges.push(...effects.levelChanges);
-    if (options.live) collectAnnouncements(announcements, state, event, effects);
+    if (options.live) collectAnnouncements(announcements, state, event, effects, version);
   }
   await saveState(trx, state, all);
   // Written once per batch, in event order: the same rows one-by-one processing writes.
@@ -58,7 +59,7 @@ export async function applyEvents(trx: Db, events: readonly DispatchedEvent[], o
 type Announcements = { events: Array<DomainEvent & { occurredAt: Date }>; notices: RecognitionNotice[] };
 
 /** Outbox events that socket fan-out turns into toasts in the recipient's `user:<id>` room. */
-function collectAnnouncements(out: Announcements, state: EngineState, event: DispatchedEvent, effects: Effects) {
+function collectAnnouncements(out: Announcements, state: EngineState, event: DispatchedEvent, effects: Effects, version: RuleVersion) {
   const deltas = new Map<string, { delta: number; rule: string }>();
   for (const entry of effects.ledger) {
     const current = deltas.get(entry.userId) ?? { delta: 0, rule: entry.rule === "reversal" ? (entry.reversesRule ?? entry.rule) : entry.rule };
@@ -82,11 +83,13 @@ function collectAnnouncements(out: Announcements, state: EngineState, event: Dis
       type: "recognition.badge_granted",
       actorId: grant.awardedBy,
       occurredAt: event.occurredAt,
-      payload: { userId: grant.userId, badge: badgeDefinition(grant.badge)?.name ?? grant.badge, tier: grant.tier },
+      // The name, manual badges included: a toast never shows a key like "helpful-mentor".
+      payload: { userId: grant.userId, badge: badgeNameIn(version.rules, grant.badge), tier: grant.tier },
     });
   }
   const levelUps = effects.levelChanges.filter((change) => rankOf(change.toLevel) > rankOf(change.fromLevel));
-  out.notices.push({ eventId: event.id, grants: effects.grants, levelUps });
+  const badgeNames = Object.fromEntries(effects.grants.map((grant) => [grant.badge, badgeNameIn(version.rules, grant.badge)]));
+  out.notices.push({ eventId: event.id, grants: effects.grants, levelUps, badgeNames });
   for (const change of levelUps) {
     out.events.push({
       type: "recognition.level_changed",

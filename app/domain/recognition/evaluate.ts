@@ -1,6 +1,7 @@
 import type { DispatchedEvent } from "../events/catalogue";
 import { isEventType } from "../events/catalogue";
-import { badgeDefinitions, tiersReached } from "./badges";
+import { tiersReached } from "./badges";
+import { badgesIn, levelsIn } from "./definitions";
 import { levelById, levelFor } from "./levels";
 import { dayNumber, dayOf } from "./periods";
 import { MODERATOR_AWARD, REVERSAL, type RuleKey, type RuleVersion } from "./rules";
@@ -332,10 +333,12 @@ export function evaluate(state: EngineState, event: DispatchedEvent, version: Ru
     effects.grants.push(granted);
   }
 
+  const badges = badgesIn(version.rules);
+  const ladder = levelsIn(version.rules);
   for (const userId of [...touched].sort()) {
     const profile = state.profiles.get(userId);
     if (!earns(profile)) continue;
-    for (const badge of badgeDefinitions) {
+    for (const badge of badges) {
       if (version.rules.disabledBadges.includes(badge.id)) continue;
       const count = state.counter(userId, badge.counter);
       for (const tier of tiersReached(badge, count)) {
@@ -348,7 +351,7 @@ export function evaluate(state: EngineState, event: DispatchedEvent, version: Ru
       mentorshipsCompleted: state.counter(userId, "mentorships_completed"),
       // Imported history can predate the account; it never counts as negative time.
       daysSinceJoining: Math.max(0, Math.floor((at.getTime() - profile.joinedAt.getTime()) / DAY_MS)),
-    });
+    }, ladder);
     if (level.id !== profile.level) {
       effects.levelChanges.push({ userId, eventId: event.id, fromLevel: profile.level, toLevel: level.id, occurredAt: at });
       state.setProfile({ ...profile, level: level.id, levelRank: level.rank, levelChangedAt: at });

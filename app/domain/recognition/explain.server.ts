@@ -2,8 +2,10 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 import type { BadgeTier } from "../../../db/schema-parts/recognition";
 import { can, type Actor, type PostRef, type ThreadRef } from "../policy.server";
-import { badgeDefinition } from "./badges";
+import { manualBadgeDefinition } from "./badges";
+import { badgeNameIn, badgesIn, levelsIn, type DefinitionSettings } from "./definitions";
 import { levelById, nextLevel, type Level } from "./levels";
+import { currentRules } from "./rules.server";
 import { ruleLabels } from "./rules";
 
 /**
@@ -37,14 +39,17 @@ export interface EarnedBadge {
 }
 
 export async function recognitionSummary(db: Kysely<DB>, userId: string, now = new Date()): Promise<RecognitionSummary> {
-  const [profile, counters, badges] = await Promise.all([
+  const [profile, counters, current] = await Promise.all([
     db.selectFrom("recognition_profiles").select(["points", "level", "joined_at"]).where("user_id", "=", userId).executeTakeFirst(),
     db.selectFrom("recognition_counters").select(["metric", "value"]).where("user_id", "=", userId).execute(),
-    earnedBadges(db, userId),
+    currentRules(db, now),
   ]);
+  const badges = await earnedBadges(db, userId, current.rules);
+  // Progress is measured against the ladder in force now (an admin may have moved its steps).
+  const ladder = levelsIn(current.rules);
   const count = (metric: string) => Number(counters.find((row) => row.metric === metric)?.value ?? 0);
-  const level = levelById(profile?.level ?? "newcomer");
-  const next = nextLevel(level);
+  const level = ladder.find((l) => l.id === profile?.level) ?? ladder[0]!;
+  const next = nextLevel(level, ladder);
   const days = profile ? Math.floor((now.getTime() - profile.joined_at.getTime()) / 86_400_000) : 0;
   const requirements = next
     ? [
@@ -64,7 +69,9 @@ export async function headerRecognition(db: Kysely<DB>, userId: string) {
 }
 
 /** Badges held now (revoked grants are history, not shown), newest first. */
-export async function earnedBadges(db: Kysely<DB>, userId: string): Promise<EarnedBadge[]> {
+export async function earnedBadges(db: Kysely<DB>, userId: string, settings?: DefinitionSettings): Promise<EarnedBadge[]> {
+  const definitions = settings ?? (await currentRules(db)).rules;
+  const automatic = badgesIn(definitions);
   const rows = await db
     .selectFrom("recognition_badge_grants")
     .select(["badge", "tier", "reason", "granted_at", "awarded_by"])
@@ -74,12 +81,12 @@ export async function earnedBadges(db: Kysely<DB>, userId: string): Promise<Earn
     .orderBy("id", "desc")
     .execute();
   return rows.map((row) => {
-    const definition = badgeDefinition(row.badge);
+    const definition = automatic.find((badge) => badge.id === row.badge);
     return {
       badge: row.badge,
-      // A manual badge's name is the text the moderator gave it.
-      name: definition?.name ?? row.badge,
-      description: definition?.description ?? "Awarded by a moderator.",
+      // Names and descriptions as the admins word them now; manual badges by their name, never their key.
+      name: badgeNameIn(definitions, row.badge),
+      description: definition?.description ?? definitions.manualBadges[row.badge]?.description ?? manualBadgeDefinition(row.badge)?.description ?? "Awarded by a moderator.",
       tier: row.tier,
       reason: row.reason,
       grantedAt: row.granted_at,

@@ -34,9 +34,9 @@ export function meets(level: Level, standing: LevelStanding) {
 }
 
 /** The highest level whose every step below it is met too. */
-export function levelFor(standing: LevelStanding): Level {
-  let reached = LEVELS[0]!;
-  for (const level of LEVELS.slice(1)) {
+export function levelFor(standing: LevelStanding, levels: readonly Level[] = LEVELS): Level {
+  let reached = levels[0]!;
+  for (const level of levels.slice(1)) {
     if (!meets(level, standing)) break;
     reached = level;
   }
@@ -45,6 +45,6 @@ export function levelFor(standing: LevelStanding): Level {
 
 export const levelById = (id: string) => LEVELS.find((level) => level.id === id) ?? LEVELS[0]!;
 
-export function nextLevel(current: Level): Level | null {
-  return LEVELS.find((level) => level.rank === current.rank + 1) ?? null;
+export function nextLevel(current: Level, levels: readonly Level[] = LEVELS): Level | null {
+  return levels.find((level) => level.rank === current.rank + 1) ?? null;
 }

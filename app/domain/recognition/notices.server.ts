@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { DB } from "../../../db/schema";
 import { disabledKinds } from "../follow/notifications.server";
-import { badgeDefinition } from "./badges";
 import { levelById } from "./levels";
 import type { Grant, LevelChange } from "./state";
 
@@ -16,6 +15,8 @@ export interface RecognitionNotice {
   eventId: number;
   grants: Grant[];
   levelUps: LevelChange[];
+  /** Display names of the granted badges under the version in force (manual ones too). */
+  badgeNames: Record<string, string>;
 }
 
 /** One insert for a whole batch of events' notices, in event order. */
@@ -28,11 +29,11 @@ export async function notifyRecognition(trx: Db, notices: readonly RecognitionNo
   ]);
   const handles = new Map(people.map((p) => [p.id, p.handle]));
   const profileHref = (userId: string) => (handles.has(userId) ? `/u/${encodeURIComponent(handles.get(userId)!)}` : "/notifications");
-  const rows = notices.flatMap(({ eventId, grants, levelUps }) => [
+  const rows = notices.flatMap(({ eventId, grants, levelUps, badgeNames }) => [
     ...grants
       .filter((g) => !off.get(g.userId)?.has("badge"))
       .map((g) => {
-        const name = badgeDefinition(g.badge)?.name ?? g.badge;
+        const name = badgeNames[g.badge] ?? g.badge;
         return {
           user_id: g.userId,
           kind: "badge" as const,

@@ -1,7 +1,9 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 import type { FieldErrors } from "../../utils/forms";
-import { badgeDefinitions } from "./badges";
+import { badgeDefinitions, manualBadgeDefinitions, tierOrder } from "./badges";
+import { levelFields } from "./definitions";
+import { LEVELS } from "./levels";
 import { checkRuleSet, ruleKeys, type RuleSet } from "./rules";
 
 /**
@@ -25,6 +27,19 @@ export function ruleSetFormValues(rules: RuleSet): Record<string, string> {
   }
   for (const badge of badgeDefinitions) {
     if (!rules.disabledBadges.includes(badge.id)) values[`badge.${badge.id}`] = "on";
+    const own = rules.badges[badge.id]!;
+    values[`badge.${badge.id}.name`] = own.name;
+    values[`badge.${badge.id}.description`] = own.description;
+    for (const tier of tierOrder) if (own.tiers[tier] !== undefined) values[`badge.${badge.id}.${tier}`] = String(own.tiers[tier]);
+  }
+  for (const badge of manualBadgeDefinitions) {
+    const own = rules.manualBadges[badge.id]!;
+    values[`manual.${badge.id}.name`] = own.name;
+    values[`manual.${badge.id}.description`] = own.description;
+    if (own.enabled) values[`manual.${badge.id}.enabled`] = "on";
+  }
+  for (const level of LEVELS.slice(1)) {
+    for (const key of levelFields) values[`level.${level.id}.${key}`] = String(rules.levels[level.id]![key]);
   }
   return values;
 }
@@ -60,6 +75,25 @@ export function ruleSetFromForm(values: Record<string, string>): { ok: true; rul
       sameOrganizationPercent: number("sameOrganizationPercent", "The same-organization share"),
     },
     disabledBadges: badgeDefinitions.filter((badge) => values[`badge.${badge.id}`] !== "on").map((badge) => badge.id),
+    badges: Object.fromEntries(
+      badgeDefinitions.map((badge) => [
+        badge.id,
+        {
+          name: values[`badge.${badge.id}.name`] ?? "",
+          description: values[`badge.${badge.id}.description`] ?? "",
+          tiers: Object.fromEntries(tierOrder.filter((tier) => badge.tiers[tier] !== undefined).map((tier) => [tier, number(`badge.${badge.id}.${tier}`, "The threshold")])),
+        },
+      ]),
+    ),
+    manualBadges: Object.fromEntries(
+      manualBadgeDefinitions.map((badge) => [
+        badge.id,
+        { name: values[`manual.${badge.id}.name`] ?? "", description: values[`manual.${badge.id}.description`] ?? "", enabled: values[`manual.${badge.id}.enabled`] === "on" },
+      ]),
+    ),
+    levels: Object.fromEntries(
+      LEVELS.slice(1).map((level) => [level.id, Object.fromEntries(levelFields.map((key) => [key, number(`level.${level.id}.${key}`, "This value")]))]),
+    ),
   };
   const note = (values.note ?? "").trim();
   if (note.length > MAX_NOTE_LENGTH) errors.note = `Keep the note under ${MAX_NOTE_LENGTH} characters.`;
@@ -71,10 +105,16 @@ export function ruleSetFromForm(values: Record<string, string>): { ok: true; rul
   return { ok: true, rules: checked.rules, note };
 }
 
-/** "rules.reaction_received.points" -> "reaction_received.points"; "antiGaming.pairDailyLimit" -> "pairDailyLimit". */
+/**
+ * "rules.reaction_received.points" -> "reaction_received.points"; "antiGaming.pairDailyLimit" -> "pairDailyLimit";
+ * "badges.kudos.tiers.silver" -> "badge.kudos.silver"; "manualBadges.x.name" -> "manual.x.name"; "levels.x.minDays" -> "level.x.minDays".
+ */
 function formField(path: string) {
   if (path.startsWith("rules.")) return path.slice("rules.".length);
   if (path.startsWith("antiGaming.")) return path.slice("antiGaming.".length);
+  if (path.startsWith("badges.")) return `badge.${path.slice("badges.".length).replace(".tiers.", ".")}`;
+  if (path.startsWith("manualBadges.")) return `manual.${path.slice("manualBadges.".length)}`;
+  if (path.startsWith("levels.")) return `level.${path.slice("levels.".length)}`;
   return "form";
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { badgeIds } from "./badges";
+import { defaultBadgeSettings, defaultLevelSettings, defaultManualBadgeSettings, definitionSchemas } from "./definitions";
 
 /**
  * Point rules as data. A RuleSet is stored as one version in recognition_rule_versions; the
@@ -75,6 +76,8 @@ export const ruleSetSchema = z.object({
   disabledBadges: z.array(
     z.string().refine((id) => badgeIds.has(id), { error: (issue) => `There is no badge called "${String(issue.input)}".` }),
   ),
+  // Badge words and thresholds, manual badges on/off, level thresholds (definitions.ts, decision 016).
+  ...definitionSchemas,
 });
 export type RuleSet = z.infer<typeof ruleSetSchema>;
 
@@ -98,6 +101,9 @@ export const DEFAULT_RULES: RuleSet = {
   },
   antiGaming: { pairDailyLimit: 5, sameOrganizationPercent: 50 },
   disabledBadges: [],
+  badges: defaultBadgeSettings,
+  manualBadges: defaultManualBadgeSettings,
+  levels: defaultLevelSettings,
 };
 
 export type RuleSetProblem = { field: string; message: string };
