@@ -51,17 +51,13 @@ export function SiteHeader({
               <NavLink to="/forum">Forum</NavLink>
             </li>
             <li>
-              <NavLink to="/orgs">Partners</NavLink>
+              {/* One entry for people and partners: the searchable directory when signed in, the public partner list otherwise. */}
+              <NavLink to={user ? "/directory" : "/orgs"}>Directory</NavLink>
             </li>
             {user ? <li><NavLink to="/mentoring">Mentoring</NavLink></li> : null}
             <li>
               <NavLink to="/search">Search</NavLink>
             </li>
-            {user ? (
-              <li>
-                <NavLink to="/directory">Directory</NavLink>
-              </li>
-            ) : null}
             {user ? (
               <li>
                 <NavLink to="/messages">Messages</NavLink>

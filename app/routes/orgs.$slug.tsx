@@ -5,8 +5,10 @@ import directoryStylesheet from "../components/directory/directory.css?url";
 import { ActivityList } from "../components/directory/activity-list";
 import { FollowButton } from "../components/directory/follow-button";
 import { OrganizationMark } from "../components/directory/organization-mark";
+import { OrganizationRecognitionSection } from "../components/directory/organization-recognition";
 import { recentActivity } from "../domain/directory/activity.server";
 import { mentorsOffered } from "../domain/directory/mentors.server";
+import { organizationRecognition } from "../domain/directory/organization-recognition.server";
 import { followerCount, isFollowing } from "../domain/follow/follows.server";
 import { pendingRequestFor, requestToJoin } from "../domain/organizations/join-requests.server";
 import { getOrganizationBySlug, listMembers } from "../domain/organizations/organizations.server";
@@ -22,13 +24,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const organization = await getOrganizationBySlug(context.db, params.slug ?? "").catch(asHttpError);
   const target = { kind: "organization", id: organization.id } as const;
-  const [members, pending, activity, mentors, following, followers] = await Promise.all([
+  const [members, pending, activity, mentors, following, followers, recognition] = await Promise.all([
     listMembers(context.db, organization.id),
     context.user ? pendingRequestFor(context.db, context.user.id) : null,
     recentActivity(context.db, context.user, { organizationId: organization.id }),
     mentorsOffered(context.db, organization.id),
     isFollowing(context.db, context.user, target),
     followerCount(context.db, target),
+    organizationRecognition(context.db, context.user, organization.id),
   ]);
   return {
     organization,
@@ -37,6 +40,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     mentors,
     following,
     followers,
+    recognition,
     signedIn: context.user !== null,
     canManage: can(context.user, "organization.manage", { id: organization.id }),
     canRequest: can(context.user, "organization.requestToJoin", { id: organization.id }) && !pending,
@@ -60,7 +64,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OrganizationPage() {
-  const { organization, members, canManage, canRequest, pendingHere, activity, mentors, following, followers, signedIn } = useLoaderData<typeof loader>();
+  const { organization, members, canManage, canRequest, pendingHere, activity, mentors, following, followers, signedIn, recognition } =
+    useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as ActionFailure | undefined;
   return (
     <article className="stack">
@@ -172,6 +177,7 @@ export default function OrganizationPage() {
           </ul>
         </section>
       ) : null}
+      {recognition ? <OrganizationRecognitionSection recognition={recognition} /> : null}
       <section className="stack-tight" aria-labelledby="activity-heading">
         <h2 id="activity-heading">Recent activity</h2>
         <ActivityList items={activity} empty="No public activity yet." />

@@ -1,10 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { listOrganizations } from "../domain/organizations/organizations.server";
+import { can } from "../domain/policy.server";
 
 export const meta: MetaFunction = () => [{ title: "Partners · Partner Community" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
+  // Signed-in people search partners in the directory (one "Directory" entry in the header);
+  // old links to /orgs land on its organizations tab. Visitors keep this public list.
+  if (context.user && can(context.user, "directory.view", undefined)) throw redirect("/directory?tab=organizations");
   const organizations = await listOrganizations(context.db);
   return { organizations };
 }

@@ -18,7 +18,9 @@ export type NotificationKind =
   | "badge"
   | "level"
   // council: an action item of a council the recipient is a current member of (data.councilId)
-  | "council";
+  | "council"
+  // message: someone wrote in a direct conversation of the recipient's (data.conversationId); never the words
+  | "message";
 export type WatchLevel = "watching" | "normal" | "muted";
 
 export interface NotificationData {
@@ -29,6 +31,8 @@ export interface NotificationData {
   text?: string;
   /** council: whose council it is; shown only while the reader may still enter it. */
   councilId?: string;
+  /** message: the conversation; shown only while the reader is in it. */
+  conversationId?: string;
   /** badge and level: what to say and where it leads (they have no post). */
   message?: string;
   href?: string;

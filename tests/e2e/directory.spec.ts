@@ -58,6 +58,19 @@ test("a member finds a person with a facet, follows them and messages them; the 
   await expect(mentor.getByRole("list", { name: "Messages" }).locator("strong", { hasText: "works" }).last()).toBeVisible();
   expect(await stillSameDocument(mentor), "the mentor's page reloaded").toBe(true);
 
+  // Away from the conversation, the mentor hears of the next message in the notification centre,
+  // live: who wrote, never the words.
+  await mentor.goto("/notifications");
+  await mentorSocket.connected();
+  const third = `One more thing ${uniqueWord()}`;
+  await member.getByLabel("Your message").fill(third);
+  await member.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(member.getByRole("list", { name: "Messages" })).toContainText(third);
+  const notice = mentor.getByRole("list", { name: "Notifications" }).getByRole("link", { name: /^Unread: .+ sent you a message$/ });
+  await expect(notice).toBeVisible();
+  await expect(mentor.getByRole("banner").locator('a[href="/notifications"]')).toHaveAccessibleName(/^Notifications\b.*\b[1-9]/);
+  await expect(mentor.getByText(third)).toHaveCount(0);
+
   // A third person gets "not found", as for a conversation that never existed.
   const outsider = await newPage();
   await loginAs("council", outsider);

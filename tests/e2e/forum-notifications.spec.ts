@@ -19,7 +19,7 @@ test("a mention raises the mentioned person's notification count live, and the n
 
   // The mentioned person is somewhere else entirely, with nothing unread yet.
   const socket = watchSocket(mentioned);
-  await mentioned.goto("/orgs");
+  await mentioned.goto("/directory?tab=organizations");
   const bell = mentioned.getByRole("banner").locator('a[href="/notifications"]');
   await expect(bell).toHaveAccessibleName(nothingUnread);
   await socket.connected();
@@ -30,7 +30,7 @@ test("a mention raises the mentioned person's notification count live, and the n
   await postReply(author, `${handle} has done this before, ask them ${uniqueWord()}`);
 
   await expect(bell).toHaveAccessibleName(/^Notifications\b.*\b1\b/);
-  await expect(mentioned).toHaveURL("/orgs");
+  await expect(mentioned).toHaveURL("/directory?tab=organizations");
 
   await bell.click();
   await expect(mentioned.getByRole("heading", { level: 1 })).toHaveText("Notifications");

@@ -35,7 +35,7 @@ test("the account menu opens and works with the keyboard", async ({ page, loginA
 
 test("a link focused from the keyboard shows a visible outline", async ({ page }) => {
   await page.goto("/");
-  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Partners" });
+  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Directory" });
   await tabUntilFocused(page.keyboard, link);
   const outline = await link.evaluate((element) => {
     const style = getComputedStyle(element);

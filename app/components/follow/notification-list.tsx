@@ -4,7 +4,7 @@ import { RelativeTime } from "../time";
 export interface NotificationView {
   id: number;
   kind: NotificationKind;
-  data: { reaction?: string; note?: string; text?: string; message?: string; href?: string; councilId?: string };
+  data: { reaction?: string; note?: string; text?: string; message?: string; href?: string; councilId?: string; conversationId?: string };
   created_at: string | Date;
   read_at: string | Date | null;
   /** Null for kinds about no thread (mentoring, badge, level). */
@@ -39,6 +39,8 @@ export function describeNotification(n: Pick<NotificationView, "kind" | "data" |
       return n.data.message ?? "You were recognised";
     case "council":
       return n.data.text ?? "Council reminder";
+    case "message":
+      return n.data.text ?? "New direct message";
   }
 }
 

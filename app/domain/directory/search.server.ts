@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { DB } from "../../../db/schema";
 import { levelOfPerson, pointsThisQuarter } from "./hooks.server";
-import { availableMentors, organizationsWithMentors } from "./mentors.server";
+import { availableMentorProbe, availableMentors, organizationsWithMentors } from "./mentors.server";
 import { PAGE_SIZE, prefixTsQuery, type DirectoryQuery, type DirectoryTab, type FacetKey, type SortKey } from "./query";
 
 /**
@@ -66,12 +66,20 @@ function matches(facet: FacetDef, values: string[]): RawBuilder<boolean> {
   }
 }
 
-/** Sampling is for facet counts only (see countFacets); results and totals are always exact. */
-const source = (tab: DirectoryTab, samplePercent: number | null = null) => {
+/**
+ * The rows searched. The organization join is removed by the planner when a statement reads
+ * none of its columns (its key is unique); the mentor sets are joined (by hash, built once) only
+ * when a statement needs them. Sampling is for facet counts only (see countFacets); results and
+ * totals are always exact.
+ */
+const source = (tab: DirectoryTab, options: { samplePercent?: number | null; mentors: boolean }) => {
+  const { samplePercent = null, mentors } = options;
   const sample = samplePercent === null ? sql`` : sql` tablesample system (${sql.lit(samplePercent)}) repeatable (7)`;
-  return tab === "people"
-    ? sql`users u${sample} left join organizations o on o.id = u.organization_id left join ${availableMentors} am on am.user_id = u.id`
-    : sql`organizations o${sample} left join ${organizationsWithMentors} om on om.organization_id = o.id`;
+  if (tab === "people") {
+    const joinMentors = mentors ? sql` left join ${availableMentors} am on am.user_id = u.id` : sql``;
+    return sql`users u${sample} left join organizations o on o.id = u.organization_id${joinMentors}`;
+  }
+  return sql`organizations o${sample}${mentors ? sql` left join ${organizationsWithMentors} om on om.organization_id = o.id` : sql``}`;
 };
 const searchColumn = (tab: DirectoryTab) => (tab === "people" ? sql`u.directory_search` : sql`o.directory_search`);
 const nameColumn = (tab: DirectoryTab) => (tab === "people" ? sql`u.display_name` : sql`o.name`);
@@ -80,6 +88,8 @@ const idColumn = (tab: DirectoryTab) => (tab === "people" ? sql`u.id` : sql`o.id
 function textCondition(tab: DirectoryTab, tsQuery: string): RawBuilder<boolean> {
   return tsQuery ? sql<boolean>`${searchColumn(tab)} @@ to_tsquery('english', ${tsQuery})` : sql<boolean>`true`;
 }
+
+const allOf = (conditions: RawBuilder<boolean>[]) => (conditions.length ? sql<boolean>`(${sql.join(conditions, sql` and `)})` : sql<boolean>`true`);
 
 export interface FacetValueCount {
   value: string;
@@ -131,62 +141,132 @@ export type DirectoryResults =
 export async function searchDirectory(db: Kysely<DB>, query: DirectoryQuery, counting: CountingOptions = {}): Promise<DirectoryResults> {
   const defs = facetDefs(query.tab);
   const active = defs.filter((facet) => (query.filters[facet.key]?.length ?? 0) > 0);
+  const filters = allOf(active.map((facet) => matches(facet, query.filters[facet.key]!)));
+  const mentors = active.some((facet) => facet.key === "mentor");
   const tsQuery = prefixTsQuery(query.text);
   const exactUpTo = counting.exactUpTo ?? EXACT_UP_TO;
-  const [hits, matches] = await Promise.all([findHits(db, query, active, tsQuery), countTextMatches(db, query.tab, tsQuery)]);
-  const samplePercent = matches > exactUpTo ? Math.min(100, Math.max(0.1, Math.round((1000 * (counting.sampleSize ?? SAMPLE_SIZE)) / matches) / 10)) : null;
-  const facets = await countFacets(db, query, defs, active, tsQuery, samplePercent);
-  const total = hits.total;
+  // Whether the text matches exceed the exact-counting limit: a count that stops at the limit,
+  // so a broad search does not pay for a full count twice.
+  const [page, bounded] = await Promise.all([findHits(db, query, filters, mentors, tsQuery), countUpTo(db, query.tab, tsQuery, exactUpTo + 1)]);
+  const hits = page.rows;
+  let total: number;
+  let facets: DirectoryFacet[];
+  if (bounded <= exactUpTo) {
+    // A narrow search: one pass counts every facet exactly, and the total with them.
+    ({ total, facets } = await countFacets(db, query, defs, active, tsQuery, null));
+  } else {
+    // Text matches size the sample; the total applies the filters. Apart, each gets its own plan:
+    // with no text the first reads the smallest index, the second uses the filters' indexes. A
+    // page sorted by rank has read every result already and counted them on the way (findHits).
+    const [matches, filtered] = await Promise.all([
+      page.total !== null && active.length === 0 ? page.total : countMatches(db, query.tab, sql<boolean>`true`, false, tsQuery),
+      page.total ?? (active.length ? countMatches(db, query.tab, filters, mentors, tsQuery) : null),
+    ]);
+    const samplePercent = Math.min(100, Math.max(0.1, Math.round((1000 * (counting.sampleSize ?? SAMPLE_SIZE)) / Math.max(1, matches)) / 10));
+    total = filtered ?? matches;
+    ({ facets } = await countFacets(db, query, defs, active, tsQuery, samplePercent));
+  }
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  return { tab: query.tab, total, page: query.page, pageCount, hits: hits.rows, facets } as DirectoryResults;
+  return { tab: query.tab, total, page: query.page, pageCount, hits, facets } as DirectoryResults;
 }
 
-async function countTextMatches(db: Kysely<DB>, tab: DirectoryTab, tsQuery: string) {
+async function countUpTo(db: Kysely<DB>, tab: DirectoryTab, tsQuery: string, limit: number) {
   const table = tab === "people" ? sql`users u` : sql`organizations o`;
-  const result = await sql<{ n: number }>`select count(*)::int as n from ${table} where ${textCondition(tab, tsQuery)}`.execute(db);
+  const result = await sql<{ n: number }>`select count(*)::int as n from (select 1 from ${table} where ${textCondition(tab, tsQuery)} limit ${limit}) bounded`.execute(db);
   return result.rows[0]?.n ?? 0;
 }
 
-function orderBy(tab: DirectoryTab, sort: SortKey, tsQuery: string) {
-  const name = sql`lower(${nameColumn(tab)}), ${idColumn(tab)}`;
-  const points = tab === "people" ? pointsThisQuarter() : null;
-  if (sort === "contribution" && points) return sql`${points} desc nulls last, ${name}`;
-  if (sort === "relevance" && tsQuery) return sql`ts_rank(${searchColumn(tab)}, to_tsquery('english', ${tsQuery})) desc, ${name}`;
+async function countMatches(db: Kysely<DB>, tab: DirectoryTab, filters: RawBuilder<boolean>, mentors: boolean, tsQuery: string) {
+  const result = await sql<{ n: number }>`select count(*)::int as n from ${source(tab, { mentors })}
+    where ${textCondition(tab, tsQuery)} and ${filters}`.execute(db);
+  return result.rows[0]?.n ?? 0;
+}
+
+/** Sort keys, most significant first; the page query orders by them inside and out. */
+function sortKeys(tab: DirectoryTab, sort: SortKey, tsQuery: string, contribution: boolean) {
+  const name = [
+    { key: sql`lower(${nameColumn(tab)})`, descending: false },
+    { key: idColumn(tab), descending: false },
+  ];
+  // Over the two branches of contributionPage: their columns, not the table's.
+  if (contribution) return [sql`u.segment`, sql`u.points`, sql`u.name_key`, sql`u.hit_id`].map((key, i) => ({ key, descending: i === 1 }));
+  if (sort === "relevance" && tsQuery) return [{ key: sql`ts_rank(${searchColumn(tab)}, to_tsquery('english', ${tsQuery}))`, descending: true }, ...name];
   return name;
 }
 
-async function findHits(db: Kysely<DB>, query: DirectoryQuery, active: FacetDef[], tsQuery: string) {
-  const conditions = [textCondition(query.tab, tsQuery), ...active.map((facet) => matches(facet, query.filters[facet.key]!))];
-  const where = sql.join(conditions, sql` and `);
+/**
+ * The page of results in two steps: the ids of the page, sorted on narrow rows (only the keys),
+ * then the display columns, level, mentor flag and member count for those 20 rows alone. A rank
+ * sort reads every result anyway, so it counts them too (`count(*) over ()`); a name sort walks
+ * the name index and stops after the page, uncounted.
+ */
+async function findHits(db: Kysely<DB>, query: DirectoryQuery, filters: RawBuilder<boolean>, mentors: boolean, tsQuery: string) {
   const offset = (query.page - 1) * PAGE_SIZE;
-  const columns =
+  const points = query.tab === "people" && query.sort === "contribution" ? pointsThisQuarter() : null;
+  const keys = sortKeys(query.tab, query.sort, tsQuery, points !== null);
+  const readsAll = points === null && keys.length > 2;
+  const keyColumns = keys.map((k, i) => sql`${k.key} as ${sql.ref(`k${i}`)}`);
+  const order = (prefix: string) => sql.join(keys.map((k, i) => sql`${sql.ref(`${prefix}k${i}`)}${k.descending ? sql` desc` : sql``}`));
+  const counted = readsAll ? sql`, count(*) over () as counted` : sql`, null::int as counted`;
+  const where = sql`${textCondition(query.tab, tsQuery)} and ${filters}`;
+  const page = points
+    ? contributionPage(query.tab, { mentors, where, points, order, keyColumns, offset })
+    : sql`(select ${idColumn(query.tab)} as hit_id, ${sql.join(keyColumns)}${counted} from ${source(query.tab, { mentors })}
+    where ${where} order by ${order("")} limit ${PAGE_SIZE} offset ${offset}) page`;
+  const rows =
     query.tab === "people"
-      ? sql`u.id, u.handle, u.display_name, u.title, u.region, u.expertise, u.languages, u.time_zone,
-          o.name as organization_name, o.slug as organization_slug, o.tier, am.user_id is not null as available_as_mentor,
-          ${levelOfPerson()} as level`
-      : sql`o.id, o.slug, o.name, o.tier, o.regions, o.specializations, o.segments, o.community_sector,
+      ? await sql<PersonHit & { counted: number | null }>`select u.id, u.handle, u.display_name, u.title, u.region, u.expertise, u.languages, u.time_zone,
+          o.name as organization_name, o.slug as organization_slug, o.tier, ${availableMentorProbe(sql`u.id`)} as available_as_mentor,
+          ${levelOfPerson()} as level, page.counted
+          from ${page} join users u on u.id = page.hit_id left join organizations o on o.id = u.organization_id
+          order by ${order("page.")}`.execute(db)
+      : await sql<OrganizationHit & { counted: number | null }>`select o.id, o.slug, o.name, o.tier, o.regions, o.specializations, o.segments, o.community_sector,
           (select count(*)::int from users m where m.organization_id = o.id) as member_count,
-          om.organization_id is not null as offers_mentors`;
-  const [rows, total] = await Promise.all([
-    sql<PersonHit & OrganizationHit>`select ${columns} from ${source(query.tab)} where ${where}
-      order by ${orderBy(query.tab, query.sort, tsQuery)} limit ${PAGE_SIZE} offset ${offset}`.execute(db),
-    sql<{ total: number }>`select count(*)::int as total from ${source(query.tab)} where ${where}`.execute(db),
-  ]);
-  return { rows: rows.rows, total: total.rows[0]?.total ?? 0 };
+          exists (select 1 from users mu where mu.organization_id = o.id and ${availableMentorProbe(sql`mu.id`)}) as offers_mentors, page.counted
+          from ${page} join organizations o on o.id = page.hit_id
+          order by ${order("page.")}`.execute(db);
+  // A page past the end has no row to carry the count: counted separately then.
+  const total = rows.rows[0]?.counted ?? null;
+  return { rows: rows.rows.map(({ counted: _counted, ...hit }) => hit), total: total === null ? null : Number(total) };
+}
+
+/**
+ * "Contribution this quarter": the few people with points, by points, then everyone else by name.
+ * Two branches, each cut at the page's end: the second walks the name index and stops there,
+ * instead of sorting every person by a sum that is 0 for most. A quarter's net points at or
+ * below 0 sort with the people who have none.
+ */
+function contributionPage(
+  tab: DirectoryTab,
+  input: { mentors: boolean; where: RawBuilder<unknown>; points: RawBuilder<unknown>; order: (prefix: string) => RawBuilder<unknown>; keyColumns: RawBuilder<unknown>[]; offset: number },
+) {
+  const { mentors, where, points, order, keyColumns, offset } = input;
+  const upTo = offset + PAGE_SIZE;
+  const ranked = sql`select u.id as hit_id, 0 as segment, qp.points, lower(u.display_name) as name_key
+    from ${source(tab, { mentors })} join ${points} qp on qp.user_id = u.id
+    where ${where} and qp.points > 0 order by qp.points desc, lower(u.display_name), u.id limit ${upTo}`;
+  const rest = sql`select u.id as hit_id, 1 as segment, 0 as points, lower(u.display_name) as name_key
+    from ${source(tab, { mentors })}
+    where ${where} and u.id not in (select ranked.user_id from ${points} ranked where ranked.points > 0)
+    order by lower(u.display_name), u.id limit ${upTo}`;
+  return sql`(select u.hit_id, ${sql.join(keyColumns)}, null::int as counted
+    from ((${ranked}) union all (${rest})) u
+    order by ${order("")} limit ${PAGE_SIZE} offset ${offset}) page`;
 }
 
 /**
  * One pass over the text matches (or a sample of them): each row yields its value for every
- * facet whose *other* active filters it passes, and one aggregate counts them all.
+ * facet whose *other* active filters it passes, and one aggregate counts them all. Over every
+ * match (no sample) the same pass counts the results too, as the pseudo-facet `total`.
  */
 async function countFacets(db: Kysely<DB>, query: DirectoryQuery, defs: FacetDef[], active: FacetDef[], tsQuery: string, samplePercent: number | null) {
   const baseColumns = [
     ...defs.map((facet) => sql`${facet.expression} as ${sql.ref(`f_${facet.key}`)}`),
     ...active.map((facet) => sql`${matches(facet, query.filters[facet.key]!)} as ${sql.ref(`m_${facet.key}`)}`),
   ];
+  const passes = (facets: FacetDef[]) => allOf(facets.map((facet) => sql<boolean>`${sql.ref(`base.m_${facet.key}`)}`));
   const parts = defs.map((facet) => {
-    const others = active.filter((other) => other.key !== facet.key).map((other) => sql`${sql.ref(`base.m_${other.key}`)}`);
-    const where = others.length ? sql.join(others, sql` and `) : sql`true`;
+    const where = passes(active.filter((other) => other.key !== facet.key));
     const column = sql.ref(`base.f_${facet.key}`);
     switch (facet.kind) {
       case "scalar":
@@ -197,14 +277,20 @@ async function countFacets(db: Kysely<DB>, query: DirectoryQuery, defs: FacetDef
         return sql`select ${sql.lit(facet.key)}, 'yes' where ${where} and ${column}`;
     }
   });
-  const result = await sql<{ facet: FacetKey; value: string; count: number }>`
+  if (samplePercent === null) parts.push(sql`select ${sql.lit(TOTAL)}, '' where ${passes(active)}`);
+  const result = await sql<{ facet: FacetKey | typeof TOTAL; value: string; count: number }>`
     select f.facet, f.value, count(*)::int as count
-    from (select ${sql.join(baseColumns)} from ${source(query.tab, samplePercent)} where ${textCondition(query.tab, tsQuery)}) base
+    from (select ${sql.join(baseColumns)} from ${source(query.tab, { samplePercent, mentors: true })} where ${textCondition(query.tab, tsQuery)}) base
     cross join lateral (${sql.join(parts, sql` union all `)}) as f (facet, value)
     group by 1, 2`.execute(db);
-  const rows = samplePercent === null ? result.rows : result.rows.map((row) => ({ ...row, count: scaled(row.count, samplePercent) }));
-  return defs.map((facet) => facetValues(facet.key, rows, query.filters[facet.key] ?? [], samplePercent !== null));
+  const total = result.rows.find((row) => row.facet === TOTAL)?.count ?? 0;
+  const counted = result.rows.filter((row): row is { facet: FacetKey; value: string; count: number } => row.facet !== TOTAL);
+  const rows = samplePercent === null ? counted : counted.map((row) => ({ ...row, count: scaled(row.count, samplePercent) }));
+  return { total, facets: defs.map((facet) => facetValues(facet.key, rows, query.filters[facet.key] ?? [], samplePercent !== null)) };
 }
+
+/** Not a facet key, so it cannot collide with one. */
+const TOTAL = "__total";
 
 /** A sampled count scaled to the whole, to two significant digits; never 0 for a value seen. */
 function scaled(count: number, percent: number) {

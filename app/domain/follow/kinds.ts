@@ -3,7 +3,7 @@ import type { NotificationKind, WatchLevel } from "../../../db/schema-parts/foll
 export type { NotificationKind, WatchLevel };
 
 /** In the order the settings page lists them. */
-export const notificationKinds = ["reply", "mention", "quote", "reaction", "accepted", "watching", "reminder", "mentoring", "badge", "level", "council"] as const satisfies readonly NotificationKind[];
+export const notificationKinds = ["reply", "mention", "quote", "reaction", "accepted", "watching", "reminder", "mentoring", "badge", "level", "council", "message"] as const satisfies readonly NotificationKind[];
 
 export const notificationKindLabels: Record<NotificationKind, { label: string; hint: string }> = {
   reply: { label: "Replies", hint: "Someone replies in a thread you started, or to one of your posts." },
@@ -17,6 +17,7 @@ export const notificationKindLabels: Record<NotificationKind, { label: string; h
   badge: { label: "Badges", hint: "You earn a badge." },
   level: { label: "Levels", hint: "You reach a new recognition level." },
   council: { label: "Council", hint: "An action item of yours on an advisory council is due soon." },
+  message: { label: "Direct messages", hint: "Someone writes to you in a conversation you have not muted." },
 };
 
 export const watchLevels = ["watching", "normal", "muted"] as const satisfies readonly WatchLevel[];

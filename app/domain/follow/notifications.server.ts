@@ -5,6 +5,7 @@ import type { SessionUser } from "../accounts/auth.server";
 import { readableCouncilIds, visiblePosts } from "../policy.server";
 import { isNotificationKind, notificationKinds, type NotificationKind } from "./kinds";
 import { loadReaders } from "./readers.server";
+import { messageNotificationScope } from "../messages/notification-scope.server";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -68,6 +69,8 @@ function visibleNotifications(db: Db, reader: SessionUser) {
         eb.and([eb("notifications.post_id", "is", null), eb("notifications.kind", "in", POSTLESS_KINDS)]),
         // A council reminder names council content: shown only while the reader may enter that council.
         eb.and([eb("notifications.post_id", "is", null), eb("notifications.kind", "=", "council"), councilScope(reader)]),
+        // A message notice: only while the reader is in the conversation and has not blocked the author.
+        eb.and([eb("notifications.post_id", "is", null), eb("notifications.kind", "=", "message"), messageNotificationScope(reader)]),
         eb.and([
           eb("posts.deleted_at", "is", null),
           // Left joins make the columns nullable in the types; a row here has its post, thread and category.

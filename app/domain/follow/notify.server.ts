@@ -10,6 +10,7 @@ import { disabledKinds, insertNotifications } from "./notifications.server";
 import { loadReaders } from "./readers.server";
 import { watchLevelsFor } from "./watches.server";
 import { mentoringNotifyingEvents, notifyMentoringEvent } from "../mentoring/notify.server";
+import { messageNotifyingEvents, notifyMessageEvent } from "../messages/notify.server";
 
 /** The event types that can notify anyone. */
 export const notifyingEvents: ReadonlySet<string> = new Set([
@@ -19,6 +20,7 @@ export const notifyingEvents: ReadonlySet<string> = new Set([
   "forum.reaction_added",
   "forum.answer_accepted",
   ...mentoringNotifyingEvents,
+  ...messageNotifyingEvents,
 ]);
 
 /**
@@ -46,6 +48,8 @@ export async function notifyForEvent(trx: Transaction<DB>, event: DispatchedEven
       const { postId, answerAuthorId } = event.payload;
       return deliver(trx, { ...base, postId, actorId: event.actorId, sourceKey: `post:${postId}` }, new Map([[answerAuthorId, ["accepted"]]]));
     }
+    case "messages.sent":
+      return notifyMessageEvent(trx, event);
     default:
       return notifyMentoringEvent(trx, event);
   }

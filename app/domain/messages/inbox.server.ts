@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 import type { SessionUser } from "../accounts/auth.server";
 import { requireParticipant } from "./access.server";
+import { markMessageNotificationRead } from "./notify.server";
 
 const MESSAGES_SHOWN = 200;
 
@@ -84,6 +85,7 @@ export async function getConversation(db: Kysely<DB>, actor: SessionUser, conver
 
 export async function markRead(db: Kysely<DB>, actor: SessionUser, conversationId: string, at = new Date()) {
   await requireParticipant(db, actor, conversationId);
+  await markMessageNotificationRead(db, actor.id, conversationId, at);
   await db
     .updateTable("conversation_participants")
     .set({ last_read_at: at })
