@@ -6,6 +6,7 @@ import type { DirectoryTables } from "./schema-parts/directory";
 import type { ModerationTables } from "./schema-parts/moderation";
 import type { CouncilTables } from "./schema-parts/councils";
 import type { RecognitionTables } from "./schema-parts/recognition";
+import type { AnalyticsTables } from "./schema-parts/analytics";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -140,7 +141,7 @@ export interface AuditLogTable {
   category_id: number | null;
 }
 
-export interface DB extends ForumTables, FollowTables, UploadsTables, MentoringTables, DirectoryTables, ModerationTables, CouncilTables, RecognitionTables {
+export interface DB extends ForumTables, FollowTables, UploadsTables, MentoringTables, DirectoryTables, ModerationTables, CouncilTables, RecognitionTables, AnalyticsTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;
