@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 import type { SessionUser } from "../accounts/auth.server";
 import { notFound } from "../errors";
@@ -80,4 +80,24 @@ async function mentorships(db: Kysely<DB>, organizationId: number) {
     .orderBy("mentorships.started_at", "desc")
     .limit(50)
     .execute();
+}
+
+/** Choices for the filter form: recent years, quarters and months, and the regions in use. */
+export async function filterOptions(db: Kysely<DB>, now = new Date()) {
+  const regions = await db
+    .selectFrom("organizations")
+    .select(sql<string>`unnest(regions)`.as("region"))
+    .distinct()
+    .orderBy("region")
+    .execute();
+  const year = now.getUTCFullYear();
+  const quarter = Math.floor(now.getUTCMonth() / 3) + 1;
+  const periods: { value: string; label: string }[] = [{ value: "last12", label: "Last 12 months" }];
+  for (let y = year; y > year - 3; y--) periods.push({ value: String(y), label: String(y) });
+  for (let i = 0, y = year, q = quarter; i < 8; i++) {
+    periods.push({ value: `${y}-Q${q}`, label: `${y} Q${q}` });
+    if (--q === 0) [q, y] = [4, y - 1];
+  }
+  for (let i = 0, m = monthStart(now); i < 12; i++, m = addMonths(m, -1)) periods.push({ value: m.slice(0, 7), label: m.slice(0, 7) });
+  return { regions: regions.map((r) => r.region), periods };
 }

@@ -1,6 +1,9 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 import type { DashboardFilter } from "./filters";
+import type { MentorImpact } from "./mentor-impact";
+
+export type { MentorImpact };
 
 /**
  * Mentor impact: for each mentor, their mentees' points in the 90 days before each mentorship
@@ -8,17 +11,6 @@ import type { DashboardFilter } from "./filters";
  * months before against the six after (quarters count by their first month). Mentorships that
  * started before the end of the range; the "after" window is cut at today.
  */
-export interface MentorImpact {
-  mentorId: string;
-  mentorName: string;
-  mentorHandle: string;
-  organization: string | null;
-  mentees: number;
-  pointsBefore: number;
-  pointsAfter: number;
-  wonDealsBefore: number;
-  wonDealsAfter: number;
-}
 
 type OrgFilter = Pick<DashboardFilter, "region" | "tier" | "sector">;
 
