@@ -26,7 +26,7 @@ test("an admin imports the sample file and sees the scatter chart and the table"
   await expect(northwind.getByRole("cell").nth(7)).toHaveText(/^\d{1,3}(,\d{3})+$/);
 
   const scatter = page.getByTestId("engagement-scatter");
-  await expect(scatter.getByText("Engagement points against revenue, 2026")).toBeVisible();
+  await expect(scatter.locator("figcaption")).toHaveText("Engagement points against revenue, 2026");
   const points = scatter.locator(".recharts-scatter-symbol");
   await expect(points).toHaveCount(12);
   await points.first().hover();
