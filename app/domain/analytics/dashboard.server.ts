@@ -27,13 +27,22 @@ export async function ecosystemDashboard(db: Kysely<DB>, actor: SessionUser, fil
   authorize(actor, "analytics.viewEcosystem", undefined);
   await refreshRecent(db, now);
   const range = periodRange(filter.period, now);
-  const [organizations, contributors, trend, mentors] = await Promise.all([
-    organizationFigures(db, filter, range),
-    topContributors(db, filter, range),
-    monthlyTrend(db, filter, trendRange(range)),
-    mentorImpact(db, filter, range),
-  ]);
-  return { range, organizations, contributors, trend, mentors, segments: segmentSummaries(organizations) };
+  return { range, ...(await ecosystemQueries(db, filter, range)) };
+}
+
+/**
+ * The dashboard's reads in one transaction with PostgreSQL's JIT off: compiling these
+ * aggregate plans took seconds (5.6 s for the trend on a loaded machine) and saved less.
+ */
+export async function ecosystemQueries(db: Kysely<DB>, filter: DashboardFilter, range: { from: string; to: string }) {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local jit = off`.execute(trx);
+    const organizations = await organizationFigures(trx, filter, range);
+    const contributors = await topContributors(trx, filter, range);
+    const trend = await monthlyTrend(trx, filter, trendRange(range));
+    const mentors = await mentorImpact(trx, filter, range);
+    return { organizations, contributors, trend, mentors, segments: segmentSummaries(organizations) };
+  });
 }
 
 /** One organization over the last two years: its engagement, figures, people and mentoring. */
