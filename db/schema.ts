@@ -7,6 +7,7 @@ import type { ModerationTables } from "./schema-parts/moderation";
 import type { CouncilTables } from "./schema-parts/councils";
 import type { RecognitionTables } from "./schema-parts/recognition";
 import type { MailTables } from "./schema-parts/mail";
+import type { AnalyticsTables } from "./schema-parts/analytics";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -141,7 +142,7 @@ export interface AuditLogTable {
   category_id: number | null;
 }
 
-export interface DB extends ForumTables, FollowTables, UploadsTables, MentoringTables, DirectoryTables, ModerationTables, CouncilTables, RecognitionTables, MailTables {
+export interface DB extends ForumTables, FollowTables, UploadsTables, MentoringTables, DirectoryTables, ModerationTables, CouncilTables, RecognitionTables, MailTables, AnalyticsTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -135,6 +135,11 @@ export function SiteHeader({
                     <a href="/my-organization">Manage organization</a>
                   </li>
                 ) : null}
+                {user.role === "partner_admin" || user.role === "admin" ? (
+                  <li>
+                    <a href="/analytics">Program analytics</a>
+                  </li>
+                ) : null}
                 <li>
                   <Form method="post" action="/logout">
                     <button type="submit" className="link-button">

@@ -89,6 +89,10 @@ interface Subjects {
   "mentoring.participate": MentorshipRef;
   "mentoring.feedback": MentorshipRef;
   "mentoring.administer": undefined;
+  "analytics.viewEcosystem": undefined;
+  "analytics.viewOrganization": { id: number };
+  "analytics.import": undefined;
+  "analytics.manageApiKeys": undefined;
 }
 
 /** A council's content: its threads, meetings, proposals, minutes, roster. */
@@ -264,6 +268,13 @@ const rules: { [P in Permission]: Rule<P> } = {
   // Whoever may read a council's space may see what its recognition is for; others see "council contribution".
   "recognition.seeCouncilActivity": (actor, { councilId }) => readsCategory(actor, { id: 0, visibility: "council", councilId }),
   "recognition.readLeaderboard": () => true,
+  // Program figures are commercial data: the vendor's admins see every partner's, a partner
+  // admin only their own organization's, members none (docs/decisions/021-program-analytics.md).
+  "analytics.viewEcosystem": (actor) => isAdmin(actor),
+  "analytics.viewOrganization": (actor, organization) =>
+    isAdmin(actor) || (actor.role === "partner_admin" && actor.organizationId === organization.id),
+  "analytics.import": (actor) => isAdmin(actor),
+  "analytics.manageApiKeys": (actor) => isAdmin(actor),
 };
 
 function isMentoringParty(actor: SessionUser, m: MentorshipRef) {

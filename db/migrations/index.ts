@@ -12,6 +12,7 @@ import * as mentoringNotesNotices from "./2026-11-25T0155-mentoring-notes-notice
 import * as recognition from "./2026-11-25T0000-recognition";
 import * as mail from "./2026-11-26T0400-mail";
 import * as recognitionAggregatesVacuum from "./2026-11-26T0300-recognition-aggregates-vacuum";
+import * as analytics from "./2026-11-26T0600-analytics";
 
 /**
  * Migrations listed statically (not read from the folder) so they run the same under tsx,
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-25T0000-recognition": recognition,
   "2026-11-26T0400-mail": mail,
   "2026-11-26T0300-recognition-aggregates-vacuum": recognitionAggregatesVacuum,
+  "2026-11-26T0600-analytics": analytics,
 };
 
 export const migrationProvider: MigrationProvider = {
