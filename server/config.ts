@@ -28,6 +28,16 @@ const schema = z
       .enum(["on", "off"])
       .default("on")
       .transform((value) => value === "on"),
+    // Several app processes (node:cluster) share one port; they need one PostgreSQL (decision 022).
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
+    // Seconds a shared cache (CDN, proxy) may keep a page served to a request without cookies; 0 turns it off.
+    ANONYMOUS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  })
+  .refine((env) => env.WEB_CONCURRENCY === 1 || env.DATABASE_URL, {
+    path: ["WEB_CONCURRENCY"],
+    message:
+      "above 1 needs DATABASE_URL: the embedded database (PGlite) serves one process only. Set DATABASE_URL to a PostgreSQL server or leave WEB_CONCURRENCY at 1",
   })
   .transform((env) => {
     const publicUrl = new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
@@ -45,6 +55,9 @@ const schema = z
       demo: env.DEMO,
       trustProxy: env.TRUST_PROXY,
       runDispatcher: env.DISPATCHER,
+      processes: env.WEB_CONCURRENCY,
+      redisUrl: env.REDIS_URL,
+      anonymousCacheSeconds: env.ANONYMOUS_CACHE_SECONDS,
     };
   });
 
