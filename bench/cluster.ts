@@ -45,8 +45,7 @@ async function start(processes: number): Promise<ChildProcess> {
     stdio: ["ignore", "inherit", "inherit"],
   });
   const deadline = Date.now() + 300_000;
-  // Every process must be up: ask until the health check has answered from `processes` pids... the
-  // health check does not report a pid, so wait for a run of successes instead.
+  // The health check does not say which process answered: wait for a run of successes.
   let ok = 0;
   while (ok < 5 * processes) {
     if (Date.now() > deadline) throw new Error("the server did not start");
