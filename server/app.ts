@@ -23,6 +23,9 @@ import { createBackgroundJobs } from "./jobs";
 import { createMarkdownPool } from "./markdown-pool";
 import { createUploadStorage } from "../app/domain/uploads/storage.server";
 import { createMail, oneClickUnsubscribe } from "./mail";
+import compression from "compression";
+import { cacheControl } from "./http/cache-control";
+import { openRealtimeAdapter } from "./realtime-adapter";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -37,7 +40,15 @@ export async function createApp(config: Config, database: Database, log: Logger)
   const auth = createAuth(db, { secureCookies: config.secureCookies });
   const app = express();
   const server = http.createServer(app);
-  const realtime = createRealtime(server, { auth, db, log, publicOrigin: config.publicOrigin });
+  const adapter = await openRealtimeAdapter(config, log);
+  const realtime = createRealtime(server, {
+    auth,
+    db,
+    log,
+    publicOrigin: config.publicOrigin,
+    adapter,
+    websocketOnly: config.processes > 1,
+  });
 
   const markdown = createMarkdownPool();
   const uploads = createUploadStorage(path.join(config.dataDir, "uploads"));
@@ -66,6 +77,8 @@ export async function createApp(config: Config, database: Database, log: Logger)
   }
 
   app.disable("x-powered-by");
+  // Compresses HTML, data and the text assets; socket.io traffic never passes through Express.
+  app.use(compression());
   if (config.trustProxy) app.set("trust proxy", true);
 
   app.get("/healthz", async (_req, res) => {
@@ -106,6 +119,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
   app.use(requestLog(log));
   app.post("/unsubscribe", ...oneClickUnsubscribe(db));
   app.use(requireSameOrigin(config.publicOrigin));
+  app.use(cacheControl({ anonymousSeconds: config.anonymousCacheSeconds }));
 
   app.all(
     "*",
@@ -150,6 +164,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
       await Promise.all([dispatcher.stop(), scheduler.stop(), markdown.close()]);
       mail.close();
       await realtime.close();
+      await adapter?.close();
       await closeVite();
     },
   };

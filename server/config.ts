@@ -30,6 +30,16 @@ const schema = z
       .transform((value) => value === "on"),
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
     MAIL_FROM: z.string().min(3).default("Partner Community <no-reply@localhost>"),
+    // Several app processes (node:cluster) share one port; they need one PostgreSQL (decision 022).
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
+    // Seconds a shared cache (CDN, proxy) may keep a page served to a request without cookies; 0 turns it off.
+    ANONYMOUS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  })
+  .refine((env) => env.WEB_CONCURRENCY === 1 || env.DATABASE_URL, {
+    path: ["WEB_CONCURRENCY"],
+    message:
+      "above 1 needs DATABASE_URL: the embedded database (PGlite) serves one process only. Set DATABASE_URL to a PostgreSQL server or leave WEB_CONCURRENCY at 1",
   })
   .transform((env) => {
     const publicUrl = new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
@@ -48,6 +58,9 @@ const schema = z
       trustProxy: env.TRUST_PROXY,
       runDispatcher: env.DISPATCHER,
       mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+      processes: env.WEB_CONCURRENCY,
+      redisUrl: env.REDIS_URL,
+      anonymousCacheSeconds: env.ANONYMOUS_CACHE_SECONDS,
     };
   });
 

@@ -4,6 +4,8 @@ import { openConfiguredDatabase } from "./database";
 import { createApp } from "./app";
 import { DataDirError } from "../db/data-dir-lock";
 import { seedDemoIfEmpty } from "../db/seed/demo";
+import cluster from "node:cluster";
+import { runPrimary } from "./cluster";
 
 /** Start-up failures a person can fix get one clear line and a non-zero exit, never a stack dump. */
 function fail(message: string): never {
@@ -20,6 +22,17 @@ async function main() {
     throw error;
   }
   const log = createLogger(config.logLevel);
+
+  if (config.processes > 1 && cluster.isPrimary) {
+    // Migrate once here, so the app processes do not all start by waiting on the migration lock.
+    try {
+      const database = await openConfiguredDatabase(config, "the server");
+      await database.close();
+    } catch (error) {
+      fail(`Cannot open the database: ${(error as Error).message}`);
+    }
+    return runPrimary(config, log, fail);
+  }
 
   let database;
   try {

@@ -13,24 +13,44 @@ import {
   type ServerToClientEvents,
 } from "../app/realtime/events";
 import type { Logger } from "./logger";
+import type { RealtimeAdapter } from "./realtime-adapter";
 
 interface SocketData {
   user: SessionUser | null;
   sessionId: string | null;
 }
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Between app processes, through the adapter: a user's rights changed, re-read them. */
+interface InterServerEvents {
+  "user:refresh": (userId: string) => void;
+}
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 const MAX_ROOMS_PER_SOCKET = 50;
 
 export function createRealtime(
   httpServer: http.Server,
-  options: { auth: Auth; db: Kysely<DB>; log: Logger; publicOrigin: string },
+  options: {
+    auth: Auth;
+    db: Kysely<DB>;
+    log: Logger;
+    publicOrigin: string;
+    /** Carries broadcasts to the other app processes (server/realtime-adapter.ts); none with one process. */
+    adapter?: RealtimeAdapter | null;
+    /**
+     * Several processes behind one port get no sticky sessions: a long-polling request may land
+     * on a process that never saw its handshake. WebSocket is one connection, so only it is offered.
+     */
+    websocketOnly?: boolean;
+  },
 ): RealtimeControl & { io: RealtimeServer; close(): Promise<void> } {
-  const { auth, db, log, publicOrigin } = options;
+  const { auth, db, log, publicOrigin, adapter } = options;
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
+    ...(options.websocketOnly ? { transports: ["websocket"] as const } : {}),
+    ...(adapter ? { adapter: adapter.adapter } : {}),
     // A page on another origin must not ride the visitor's cookie into our sockets.
     allowRequest: (request, callback) => {
       const origin = request.headers.origin;
@@ -76,6 +96,22 @@ export function createRealtime(
     });
   });
 
+  function refreshLocal(userId: string, fresh: SessionUser) {
+    for (const socket of io.of("/").sockets.values()) {
+      if (socket.data.user?.id === userId) socket.data.user = fresh;
+    }
+  }
+
+  io.on("user:refresh", async (userId) => {
+    try {
+      const row = await db.selectFrom("users").select(SESSION_USER_COLUMNS).where("id", "=", userId).executeTakeFirst();
+      const [fresh] = row ? await withCouncilAccess(db, [toSessionUser(row)]) : [];
+      if (fresh) refreshLocal(userId, fresh);
+    } catch (error) {
+      log.error({ err: error, userId }, "refreshing a user's sockets failed");
+    }
+  });
+
   return {
     io,
     async disconnectSession(sessionId) {
@@ -95,6 +131,8 @@ export function createRealtime(
       }
       const [fresh] = await withCouncilAccess(db, [toSessionUser(row)]);
       if (!fresh) return;
+      // Room joins ask the policy with socket.data.user; the other processes hold their own copies.
+      if (adapter) io.serverSideEmit("user:refresh", userId);
       for (const socket of sockets) {
         for (const room of socket.rooms) {
           if (room === socket.id || room.startsWith("user:") || room.startsWith("session:")) continue;
@@ -104,11 +142,7 @@ export function createRealtime(
           }
         }
       }
-      const local = io.of("/").sockets;
-      for (const socket of sockets) {
-        const own = local.get(socket.id);
-        if (own) own.data.user = fresh;
-      }
+      refreshLocal(userId, fresh);
     },
     connectedCount: () => io.of("/").sockets.size,
     close: () =>

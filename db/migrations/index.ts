@@ -13,6 +13,7 @@ import * as recognition from "./2026-11-25T0000-recognition";
 import * as mail from "./2026-11-26T0400-mail";
 import * as recognitionAggregatesVacuum from "./2026-11-26T0300-recognition-aggregates-vacuum";
 import * as analytics from "./2026-11-26T0600-analytics";
+import * as socketIoAttachments from "./2026-11-26T0700-socket-io-attachments";
 
 /**
  * Migrations listed statically (not read from the folder) so they run the same under tsx,
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-26T0400-mail": mail,
   "2026-11-26T0300-recognition-aggregates-vacuum": recognitionAggregatesVacuum,
   "2026-11-26T0600-analytics": analytics,
+  "2026-11-26T0700-socket-io-attachments": socketIoAttachments,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,72 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/client";
+import { createAuth } from "../../app/domain/accounts/auth.server";
+import { createApp, type RunningApp } from "../../server/app";
+import { parseConfig } from "../../server/config";
+import { createLogger } from "../../server/logger";
+import { createTestDatabase } from "../support/database";
+import { makeUser } from "../support/factories";
+
+/** The real server (production build) in this process: what a browser and a CDN are told. */
+const root = path.resolve(import.meta.dirname, "../..");
+let database: Database;
+let app: RunningApp;
+let origin: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(root, "build/server/index.js"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+  database = await createTestDatabase();
+  const config = parseConfig({
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    PUBLIC_URL: "http://127.0.0.1",
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "pc-cache-")),
+    DISPATCHER: "off",
+    LOG_LEVEL: "silent",
+  });
+  app = await createApp(config, database, createLogger("silent"));
+  await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}, 180_000);
+
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+describe("HTTP caching", () => {
+  it("lets a shared cache keep a page for a visitor without cookies, compressed", async () => {
+    const response = await fetch(`${origin}/forum`, { headers: { "accept-encoding": "gzip" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toMatch(/^public, max-age=0, s-maxage=10\b/);
+    expect(response.headers.get("vary")).toMatch(/Cookie/);
+    expect(response.headers.get("content-encoding")).toBe("gzip");
+  });
+
+  it("never lets a shared cache keep a signed-in page", async () => {
+    const user = await makeUser(database.db);
+    const { cookie } = await createAuth(database.db, { secureCookies: false }).startSession(user.id, { ip: null, userAgent: null });
+    const response = await fetch(`${origin}/forum`, { headers: { cookie: cookie.split(";")[0]! } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain(user.display_name);
+    const cacheControl = response.headers.get("cache-control") ?? "";
+    expect(cacheControl).toContain("private");
+    expect(cacheControl).not.toMatch(/public|s-maxage/);
+    expect(response.headers.get("vary")).toMatch(/Cookie/);
+  });
+
+  it("serves hashed assets as immutable for a year", async () => {
+    const html = await (await fetch(`${origin}/forum`)).text();
+    const asset = html.match(/\/assets\/[\w.-]+\.js/)?.[0];
+    expect(asset).toBeTruthy();
+    const response = await fetch(`${origin}${asset}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+  });
+});
