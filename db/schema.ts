@@ -6,6 +6,7 @@ import type { DirectoryTables } from "./schema-parts/directory";
 import type { ModerationTables } from "./schema-parts/moderation";
 import type { CouncilTables } from "./schema-parts/councils";
 import type { RecognitionTables } from "./schema-parts/recognition";
+import type { AccountSecurityTables } from "./schema-parts/accounts";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -51,6 +52,8 @@ export interface UsersTable {
   suspension_reason: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** Set when the person deleted their account: the row stays, anonymized (accounts migration). */
+  deleted_at: Timestamp | null;
 }
 
 export interface SessionsTable {
@@ -60,6 +63,8 @@ export interface SessionsTable {
   created_at: CreatedAt;
   ip: string | null;
   user_agent: string | null;
+  /** Refreshed at most every few minutes, not on every request (accounts migration). */
+  last_used_at: Timestamp | null;
 }
 
 export interface InvitationsTable {
@@ -140,7 +145,7 @@ export interface AuditLogTable {
   category_id: number | null;
 }
 
-export interface DB extends ForumTables, FollowTables, UploadsTables, MentoringTables, DirectoryTables, ModerationTables, CouncilTables, RecognitionTables {
+export interface DB extends ForumTables, FollowTables, UploadsTables, MentoringTables, DirectoryTables, ModerationTables, CouncilTables, RecognitionTables, AccountSecurityTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;

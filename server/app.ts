@@ -7,6 +7,7 @@ import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { sql } from "kysely";
 import type { Database } from "../db/client";
 import { createAuth } from "../app/domain/accounts/auth.server";
+import { enrolmentRedirect } from "../app/domain/accounts/two-factor.server";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import { requireSameOrigin } from "./http/origin";
@@ -108,6 +109,9 @@ export async function createApp(config: Config, database: Database, log: Logger)
         const session = await auth.validate(req.headers.cookie);
         if (session?.refreshCookie) res.append("Set-Cookie", session.refreshCookie);
         res.locals.session = session;
+        // Staff an admin requires 2FA of set it up before anything else (decision 020).
+        const enrol = await enrolmentRedirect(db, session?.user ?? null, req.path);
+        if (enrol) return res.redirect(303, enrol);
         next();
       } catch (error) {
         next(error);

@@ -125,6 +125,9 @@ export function SiteHeader({
                 <li>
                   <a href="/settings/notifications">Notification settings</a>
                 </li>
+                <li>
+                  <a href="/settings/security">Account and security</a>
+                </li>
                 {user.role === "partner_admin" || user.role === "admin" ? (
                   <li>
                     <a href="/my-organization">Manage organization</a>

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormAlert, TextField, useResultKey } from "../components/forms";
 import { logIn } from "../domain/accounts/signup.server";
+import { challengeCookie, startChallenge, twoFactorEnabled } from "../domain/accounts/login-challenge.server";
 import { loginSchema } from "../domain/accounts/validation";
 import { parseForm } from "../utils/forms";
 import { invalid, refusal, safeRedirect, type ActionFailure } from "../utils/http.server";
@@ -19,13 +20,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form.errors, form.values);
   try {
     const user = await logIn(context.db, { ...form.data, ip: context.ip });
+    const redirectTo = safeRedirect(formData.get("redirectTo"));
+    if (await twoFactorEnabled(context.db, user.id)) {
+      // No session yet: the code page finishes the sign-in (docs/decisions/020-account-security.md).
+      const token = await startChallenge(context.db, user.id, redirectTo);
+      return redirect("/login/two-factor", { headers: { "Set-Cookie": challengeCookie(token, context.publicOrigin.startsWith("https:")) } });
+    }
     // A new session id at every login, so a session fixed before login is worthless after it.
     const { cookie } = await context.auth.startSession(user.id, {
       ip: context.ip,
       userAgent: request.headers.get("user-agent"),
     });
     if (context.sessionId) await context.auth.endSession(context.sessionId);
-    return redirect(safeRedirect(formData.get("redirectTo")), { headers: { "Set-Cookie": cookie } });
+    return redirect(redirectTo, { headers: { "Set-Cookie": cookie } });
   } catch (error) {
     return refusal(error, form.values);
   }

@@ -10,6 +10,7 @@ import * as moderation from "./2026-11-25T0300-moderation";
 import * as councils from "./2026-11-25T0200-councils";
 import * as mentoringNotesNotices from "./2026-11-25T0155-mentoring-notes-notices";
 import * as recognition from "./2026-11-25T0000-recognition";
+import * as accountSecurity from "./2026-11-26T0500-account-security";
 
 /**
  * Migrations listed statically (not read from the folder) so they run the same under tsx,
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-25T0200-councils": councils,
   "2026-11-25T0155-mentoring-notes-notices": mentoringNotesNotices,
   "2026-11-25T0000-recognition": recognition,
+  "2026-11-26T0500-account-security": accountSecurity,
 };
 
 export const migrationProvider: MigrationProvider = {
