@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import type { Database } from "../db/client";
 import { createAuth } from "../app/domain/accounts/auth.server";
 import { enrolmentRedirect } from "../app/domain/accounts/two-factor.server";
+import { createOidc } from "../app/domain/accounts/oidc.server";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import { requireSameOrigin } from "./http/origin";
@@ -35,6 +36,7 @@ export interface RunningApp {
 export async function createApp(config: Config, database: Database, log: Logger): Promise<RunningApp> {
   const { db } = database;
   const auth = createAuth(db, { secureCookies: config.secureCookies });
+  const oidc = config.oidc ? createOidc(config.oidc) : null;
   const app = express();
   const server = http.createServer(app);
   const realtime = createRealtime(server, { auth, db, log, publicOrigin: config.publicOrigin });
@@ -132,6 +134,8 @@ export async function createApp(config: Config, database: Database, log: Logger)
           user: res.locals.session?.user ?? null,
           sessionId: res.locals.session?.sessionId ?? null,
           ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+          oidc,
+          passwordLogin: config.passwordLogin,
         }),
       })(req, res, next),
   );

@@ -28,6 +28,22 @@ const schema = z
       .enum(["on", "off"])
       .default("on")
       .transform((value) => value === "on"),
+    // Single sign-on (decision 020): all three or none.
+    OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_ORG_CLAIM: z.string().min(1).optional(),
+    PASSWORD_LOGIN: z.enum(["on", "off"]).default("on"),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      const missing = (["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const).find((name) => !env[name])!;
+      ctx.addIssue({ code: "custom", path: [missing], message: "is needed when any OIDC_ variable is set" });
+    }
+    if (env.PASSWORD_LOGIN === "off" && !env.OIDC_ISSUER) {
+      ctx.addIssue({ code: "custom", path: ["PASSWORD_LOGIN"], message: "can be off only when single sign-on (OIDC_ISSUER) is configured" });
+    }
   })
   .transform((env) => {
     const publicUrl = new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
@@ -45,6 +61,17 @@ const schema = z
       demo: env.DEMO,
       trustProxy: env.TRUST_PROXY,
       runDispatcher: env.DISPATCHER,
+      oidc:
+        env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+          ? {
+              issuer: new URL(env.OIDC_ISSUER),
+              clientId: env.OIDC_CLIENT_ID,
+              clientSecret: env.OIDC_CLIENT_SECRET,
+              orgClaim: env.OIDC_ORG_CLAIM ?? null,
+              redirectUri: new URL("/auth/oidc/callback", publicUrl).href,
+            }
+          : null,
+      passwordLogin: env.PASSWORD_LOGIN === "on",
     };
   });
 

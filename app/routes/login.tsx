@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormAlert, TextField, useResultKey } from "../components/forms";
 import { logIn } from "../domain/accounts/signup.server";
 import { challengeCookie, startChallenge, twoFactorEnabled } from "../domain/accounts/login-challenge.server";
@@ -11,10 +11,11 @@ export const meta: MetaFunction = () => [{ title: "Log in · Partner Community" 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (context.user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
-  return data(null);
+  return data({ sso: Boolean(context.oidc), passwordLogin: context.passwordLogin !== false });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  if (context.passwordLogin === false) return invalid({ form: "Sign in with single sign-on." }, {}, 403);
   const formData = await request.formData();
   const form = parseForm(loginSchema, formData);
   if (!form.ok) return invalid(form.errors, form.values);
@@ -44,10 +45,18 @@ export default function Login() {
   const errors = failure?.errors ?? {};
   const submitting = useNavigation().state === "submitting";
   const passwordKey = useResultKey(failure);
+  const { sso, passwordLogin } = useLoaderData<typeof loader>();
   return (
     <section className="stack narrow">
       <h1>Log in</h1>
       <FormAlert message={errors.form} />
+      {sso ? (
+        <Form method="post" action="/auth/oidc" reloadDocument>
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+          <button type="submit">Sign in with your partner portal</button>
+        </Form>
+      ) : null}
+      {passwordLogin ? (
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <TextField
@@ -75,6 +84,7 @@ export default function Login() {
           <a href="/signup">Create an account</a>
         </div>
       </Form>
+      ) : null}
     </section>
   );
 }
