@@ -5,6 +5,7 @@ import type { Auth, SessionUser } from "./domain/accounts/auth.server";
 import type { RenderMarkdown } from "./domain/forum/rendering";
 import type { RealtimeControl } from "./realtime/control";
 import type { UploadStorage } from "./domain/uploads/storage.server";
+import type { Oidc } from "./domain/accounts/oidc.server";
 
 /**
  * Singletons created once by server/index.ts and handed to every loader and action.
@@ -24,6 +25,10 @@ export interface AppContext {
   user: SessionUser | null;
   sessionId: string | null;
   ip: string;
+  /** Single sign-on, when OIDC_ISSUER is configured (decision 020). */
+  oidc?: Oidc | null;
+  /** False when PASSWORD_LOGIN=off: only single sign-on signs people in. */
+  passwordLogin?: boolean;
 }
 
 declare module "@remix-run/server-runtime" {

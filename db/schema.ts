@@ -8,6 +8,7 @@ import type { CouncilTables } from "./schema-parts/councils";
 import type { RecognitionTables } from "./schema-parts/recognition";
 import type { MailTables } from "./schema-parts/mail";
 import type { AnalyticsTables } from "./schema-parts/analytics";
+import type { AccountSecurityTables } from "./schema-parts/accounts";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -53,6 +54,8 @@ export interface UsersTable {
   suspension_reason: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** Set when the person deleted their account: the row stays, anonymized (accounts migration). */
+  deleted_at: Timestamp | null;
 }
 
 export interface SessionsTable {
@@ -62,6 +65,8 @@ export interface SessionsTable {
   created_at: CreatedAt;
   ip: string | null;
   user_agent: string | null;
+  /** Refreshed at most every few minutes, not on every request (accounts migration). */
+  last_used_at: Timestamp | null;
 }
 
 export interface InvitationsTable {
@@ -142,7 +147,7 @@ export interface AuditLogTable {
   category_id: number | null;
 }
 
-export interface DB extends ForumTables, FollowTables, UploadsTables, MentoringTables, DirectoryTables, ModerationTables, CouncilTables, RecognitionTables, MailTables, AnalyticsTables {
+export interface DB extends ForumTables, FollowTables, UploadsTables, MentoringTables, DirectoryTables, ModerationTables, CouncilTables, RecognitionTables, MailTables, AnalyticsTables, AccountSecurityTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -7,6 +7,8 @@ import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { sql } from "kysely";
 import type { Database } from "../db/client";
 import { createAuth } from "../app/domain/accounts/auth.server";
+import { enrolmentRedirect } from "../app/domain/accounts/two-factor.server";
+import { createOidc } from "../app/domain/accounts/oidc.server";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import { requireSameOrigin } from "./http/origin";
@@ -38,6 +40,7 @@ export interface RunningApp {
 export async function createApp(config: Config, database: Database, log: Logger): Promise<RunningApp> {
   const { db } = database;
   const auth = createAuth(db, { secureCookies: config.secureCookies });
+  const oidc = config.oidc ? createOidc(config.oidc) : null;
   const app = express();
   const server = http.createServer(app);
   const adapter = await openRealtimeAdapter(config, log);
@@ -128,6 +131,9 @@ export async function createApp(config: Config, database: Database, log: Logger)
         const session = await auth.validate(req.headers.cookie);
         if (session?.refreshCookie) res.append("Set-Cookie", session.refreshCookie);
         res.locals.session = session;
+        // Staff an admin requires 2FA of set it up before anything else (decision 020).
+        const enrol = await enrolmentRedirect(db, session?.user ?? null, req.path);
+        if (enrol) return res.redirect(303, enrol);
         next();
       } catch (error) {
         next(error);
@@ -148,6 +154,8 @@ export async function createApp(config: Config, database: Database, log: Logger)
           user: res.locals.session?.user ?? null,
           sessionId: res.locals.session?.sessionId ?? null,
           ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+          oidc,
+          passwordLogin: config.passwordLogin,
         }),
       })(req, res, next),
   );

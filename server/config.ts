@@ -35,11 +35,30 @@ const schema = z
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
     // Seconds a shared cache (CDN, proxy) may keep a page served to a request without cookies; 0 turns it off.
     ANONYMOUS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+    // Single sign-on (decision 020): all three or none.
+    OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_ORG_CLAIM: z.string().min(1).optional(),
+    PASSWORD_LOGIN: z.enum(["on", "off"]).default("on"),
   })
-  .refine((env) => env.WEB_CONCURRENCY === 1 || env.DATABASE_URL, {
-    path: ["WEB_CONCURRENCY"],
-    message:
-      "above 1 needs DATABASE_URL: the embedded database (PGlite) serves one process only. Set DATABASE_URL to a PostgreSQL server or leave WEB_CONCURRENCY at 1",
+  .superRefine((env, ctx) => {
+    if (env.WEB_CONCURRENCY > 1 && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEB_CONCURRENCY"],
+        message:
+          "above 1 needs DATABASE_URL: the embedded database (PGlite) serves one process only. Set DATABASE_URL to a PostgreSQL server or leave WEB_CONCURRENCY at 1",
+      });
+    }
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      const missing = (["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const).find((name) => !env[name])!;
+      ctx.addIssue({ code: "custom", path: [missing], message: "is needed when any OIDC_ variable is set" });
+    }
+    if (env.PASSWORD_LOGIN === "off" && !env.OIDC_ISSUER) {
+      ctx.addIssue({ code: "custom", path: ["PASSWORD_LOGIN"], message: "can be off only when single sign-on (OIDC_ISSUER) is configured" });
+    }
   })
   .transform((env) => {
     const publicUrl = new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
@@ -61,6 +80,17 @@ const schema = z
       processes: env.WEB_CONCURRENCY,
       redisUrl: env.REDIS_URL,
       anonymousCacheSeconds: env.ANONYMOUS_CACHE_SECONDS,
+      oidc:
+        env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+          ? {
+              issuer: new URL(env.OIDC_ISSUER),
+              clientId: env.OIDC_CLIENT_ID,
+              clientSecret: env.OIDC_CLIENT_SECRET,
+              orgClaim: env.OIDC_ORG_CLAIM ?? null,
+              redirectUri: new URL("/auth/oidc/callback", publicUrl).href,
+            }
+          : null,
+      passwordLogin: env.PASSWORD_LOGIN === "on",
     };
   });
 

@@ -125,10 +125,7 @@ export function SiteHeader({
                   <a href="/settings/email-notifications">Email notifications</a>
                 </li>
                 <li>
-                  <a href="/settings/email">Email address</a>
-                </li>
-                <li>
-                  <a href="/settings/password">Password</a>
+                  <a href="/settings/security">Account and security</a>
                 </li>
                 {user.role === "partner_admin" || user.role === "admin" ? (
                   <li>

@@ -14,6 +14,7 @@ import * as mail from "./2026-11-26T0400-mail";
 import * as recognitionAggregatesVacuum from "./2026-11-26T0300-recognition-aggregates-vacuum";
 import * as analytics from "./2026-11-26T0600-analytics";
 import * as socketIoAttachments from "./2026-11-26T0700-socket-io-attachments";
+import * as accountSecurity from "./2026-11-26T0500-account-security";
 
 /**
  * Migrations listed statically (not read from the folder) so they run the same under tsx,
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-26T0300-recognition-aggregates-vacuum": recognitionAggregatesVacuum,
   "2026-11-26T0600-analytics": analytics,
   "2026-11-26T0700-socket-io-attachments": socketIoAttachments,
+  "2026-11-26T0500-account-security": accountSecurity,
 };
 
 export const migrationProvider: MigrationProvider = {

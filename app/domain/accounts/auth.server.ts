@@ -16,11 +16,13 @@ interface UserAttributes {
   organization_id: number | null;
   is_vendor_staff: boolean;
   suspended_until: Date | null;
+  two_factor_enabled?: boolean;
 }
 
 interface SessionAttributes {
   ip: string | null;
   user_agent: string | null;
+  last_used_at?: Date | null;
 }
 
 declare module "lucia" {
@@ -40,6 +42,8 @@ export interface SessionUser {
   organizationId: number | null;
   isVendorStaff: boolean;
   suspendedUntil: Date | null;
+  /** Whether a second factor is set up; read with the session for the staff enrolment gate. */
+  twoFactorEnabled?: boolean;
   /**
    * Councils this person may enter now (docs/decisions/013-council-privacy.md), read fresh with
    * every session check. Absent means none: a session user built without it sees no council.
@@ -89,18 +93,22 @@ function kyselyAdapter(db: Kysely<DB>): Adapter {
     expires_at: Date;
     ip: string | null;
     user_agent: string | null;
+    last_used_at?: Date | null;
   }): DatabaseSession => ({
     id: row.id,
     userId: row.user_id,
     expiresAt: new Date(row.expires_at),
-    attributes: { ip: row.ip, user_agent: row.user_agent },
+    attributes: { ip: row.ip, user_agent: row.user_agent, last_used_at: row.last_used_at ? new Date(row.last_used_at) : null },
   });
   return {
     async getSessionAndUser(sessionId) {
       const row = await db
         .selectFrom("sessions")
         .innerJoin("users", "users.id", "sessions.user_id")
+        .leftJoin("user_two_factor", "user_two_factor.user_id", "sessions.user_id")
         .select([
+          "sessions.last_used_at",
+          "user_two_factor.enabled_at as two_factor_enabled_at",
           "sessions.id",
           "sessions.user_id",
           "sessions.expires_at",
@@ -127,6 +135,7 @@ function kyselyAdapter(db: Kysely<DB>): Adapter {
           organization_id: row.organization_id,
           is_vendor_staff: row.is_vendor_staff,
           suspended_until: row.suspended_until,
+          two_factor_enabled: row.two_factor_enabled_at !== null,
         },
       };
       return [toSession(row), user];
@@ -144,6 +153,7 @@ function kyselyAdapter(db: Kysely<DB>): Adapter {
           expires_at: session.expiresAt,
           ip: session.attributes.ip,
           user_agent: session.attributes.user_agent,
+          last_used_at: new Date(),
         })
         .execute();
     },
@@ -166,6 +176,7 @@ function buildLucia(db: Kysely<DB>, secureCookies: boolean) {
   return new Lucia(kyselyAdapter(db), {
     sessionExpiresIn: new TimeSpan(30, "d"),
     sessionCookie: { name: "pc_session", attributes: { secure: secureCookies, sameSite: "lax" } },
+    getSessionAttributes: (attributes) => ({ lastUsedAt: attributes.last_used_at ?? null }),
     getUserAttributes: (attributes): Omit<SessionUser, "id"> => ({
       email: attributes.email,
       handle: attributes.handle,
@@ -174,6 +185,7 @@ function buildLucia(db: Kysely<DB>, secureCookies: boolean) {
       organizationId: attributes.organization_id,
       isVendorStaff: attributes.is_vendor_staff,
       suspendedUntil: attributes.suspended_until ? new Date(attributes.suspended_until) : null,
+      twoFactorEnabled: attributes.two_factor_enabled ?? false,
     }),
   });
 }
@@ -187,6 +199,12 @@ export interface SessionInfo {
 
 export type Auth = ReturnType<typeof createAuth>;
 
+/**
+ * How stale a session's last use may get before a request writes it again: the sessions page
+ * shows "last used" to the nearest few minutes, and most requests then write nothing.
+ */
+export const LAST_USED_PRECISION_MS = 5 * 60_000;
+
 export function createAuth(db: Kysely<DB>, options: { secureCookies: boolean }) {
   const lucia = buildLucia(db, options.secureCookies);
   return {
@@ -199,6 +217,11 @@ export function createAuth(db: Kysely<DB>, options: { secureCookies: boolean }) 
       if (!sessionId) return null;
       const { session, user } = await lucia.validateSession(sessionId);
       if (!session) return null;
+      const lastUsed = session.lastUsedAt;
+      const now = Date.now();
+      if (!lastUsed || now - lastUsed.getTime() > LAST_USED_PRECISION_MS) {
+        await db.updateTable("sessions").set({ last_used_at: new Date(now) }).where("id", "=", session.id).execute();
+      }
       const councils = (await loadCouncilAccess(db, [user.id])).get(user.id) ?? [];
       return {
         user: { ...(user as SessionUser), councils },
