@@ -63,7 +63,8 @@ export async function buildDigest(
   if (!reader) return null;
   const window = { from: new Date(payload.from), to: new Date(payload.to) };
   const notifications = (await visibleNotificationsForMail(db, reader, window)).filter(
-    (n) => kinds.has(n.kind as MailKind) && !n.read_at,
+    // Direct messages are counted below, not listed one notification at a time.
+    (n) => n.kind !== "message" && kinds.has(n.kind as MailKind) && !n.read_at,
   );
   const items = notifications.map((n) => ({ text: notificationLine(n), url: url(`/notifications/${n.id}`) }));
   if (kinds.has("message")) {

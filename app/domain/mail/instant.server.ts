@@ -20,7 +20,8 @@ export async function queueInstantMail(trx: Transaction<DB>, event: DispatchedEv
   if (notifyingEvents.has(event.type)) {
     const rows = await trx.selectFrom("notifications").select(["id", "user_id", "kind"]).where("event_id", "=", event.id).execute();
     for (const row of rows) {
-      if (!isMailKind(row.kind)) continue;
+      // A message notification is mailed by the messages.sent branch below, with the excerpt.
+      if (!isMailKind(row.kind) || row.kind === "message") continue;
       if ((await mailPreferences(trx, row.user_id))[row.kind] !== "immediately") continue;
       await queueMail(trx, { type: "notification", notificationId: row.id }, `mail:notification:${row.id}`);
     }

@@ -3,8 +3,11 @@ import { notificationKindLabels, notificationKinds } from "../follow/kinds";
 
 export type { MailCadence };
 
-/** Every notification kind, plus direct messages (which are not notifications). */
-export const mailKinds = [...notificationKinds, "message"] as const;
+/**
+ * Every notification kind. Direct messages ("message") are one of them, but their mail is built
+ * from the message itself (see instant.server.ts), not from the notification.
+ */
+export const mailKinds = notificationKinds;
 export type MailKind = (typeof mailKinds)[number];
 
 export const cadences = ["immediately", "daily", "weekly", "never"] as const satisfies readonly MailCadence[];
