@@ -8,6 +8,7 @@ import { resetPassword } from "../domain/accounts/recovery.server";
 import { checkToken, type TokenProblem } from "../domain/accounts/tokens.server";
 import { parseForm } from "../utils/forms";
 import { invalid, type ActionFailure } from "../utils/http.server";
+import { keepLinkCheckAfterSubmit } from "../utils/token-pages";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Partner Community" }];
 
@@ -22,6 +23,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type Result = ActionFailure | { problem: TokenProblem } | { done: true };
+
+export const shouldRevalidate = keepLinkCheckAfterSubmit;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(resetPasswordSchema, await request.formData());

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { TokenProblemNotice } from "../components/token-problem";
 import { confirmEmailChange } from "../domain/accounts/email.server";
 import { checkToken, type TokenProblem } from "../domain/accounts/tokens.server";
+import { keepLinkCheckAfterSubmit } from "../utils/token-pages";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your new email address · Partner Community" }];
 
@@ -15,6 +16,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!check.ok) return data({ token, email: null, problem: check.problem as TokenProblem | "taken" | null }, { status: check.problem === "invalid" ? 404 : 410 });
   return { token, email: check.token.email, problem: null };
 }
+
+export const shouldRevalidate = keepLinkCheckAfterSubmit;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const token = String((await request.formData()).get("token") ?? "").slice(0, 200);

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { TokenProblemNotice } from "../components/token-problem";
 import { verifyEmail } from "../domain/accounts/email.server";
 import { checkToken, type TokenProblem } from "../domain/accounts/tokens.server";
+import { keepLinkCheckAfterSubmit } from "../utils/token-pages";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your email address · Partner Community" }];
 
@@ -18,6 +19,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!check.ok) return data({ token, problem: check.problem as TokenProblem | null }, { status: check.problem === "invalid" ? 404 : 410 });
   return { token, problem: null };
 }
+
+export const shouldRevalidate = keepLinkCheckAfterSubmit;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const token = String((await request.formData()).get("token") ?? "").slice(0, 200);

@@ -126,10 +126,10 @@ test("a moderator awards a badge to a helpful member, who is told and sees it on
   await expect(moderator.getByRole("status").filter({ hasText: `Awarded to @${handle}.` })).toBeVisible();
 
   // The helper, sitting on the home page, receives the recognition engine's live toast.
-  await expect.poll(() => helperToasts.some((toast) => toast.message.includes("great-write-up")), { message: "badge toast" }).toBe(true);
+  await expect.poll(() => helperToasts.some((toast) => toast.message.includes("Great write-up")), { message: "badge toast" }).toBe(true);
   // The award also shows in the recipient's moderation messages, notifications and profile.
   await helper.goto("/notifications");
-  await expect(helper.getByText(/You earned the badge “great-write-up”/)).toBeVisible();
+  await expect(helper.getByText(/You earned the badge “Great write-up”/)).toBeVisible();
   // (A demo account has several notices, so the banner's "Read" links are ambiguous: open the page.)
   await helper.goto("/account/notices");
   await expect(helper.getByText(/awarded you the “Great write-up” badge: Patient answers for new partners/)).toBeVisible();
