@@ -5,6 +5,12 @@ import type { DemoAccountKey } from "../../../db/seed/data/demo-accounts";
 const ALWAYS_ALLOWED = [
   // The app ships no favicon yet, so Chromium's automatic /favicon.ico request gets a 404.
   /status of 404 \(Not Found\) \(at https?:\/\/[^/]+\/favicon\.ico\)$/,
+  // Remix (single fetch) logs a data request it cancelled itself when a newer navigation made
+  // it stale: after a fetcher's post (a reply, a reaction) the router re-reads the page, and a
+  // click that lands first aborts that re-read mid-stream. The newer page shows everything; the
+  // app never logs AbortErrors itself. Live events no longer cancel one another
+  // (useRevalidateSoon), and typing suggestions do not go through the router (useSuggestions).
+  /^console\.error: AbortError: signal is aborted without reason\n/,
 ];
 
 /**
