@@ -8,24 +8,13 @@ const explanations: Record<TokenProblem | "taken", string> = {
 };
 
 /** The page for a link that cannot be used: what went wrong, and where to ask for a new one. */
-export function TokenProblemPage({
-  title,
-  problem,
-  again,
-}: {
-  title: string;
-  problem: TokenProblem | "taken";
-  again: { href: string; label: string };
-}) {
+export function TokenProblemNotice({ problem, again }: { problem: TokenProblem | "taken"; again: { href: string; label: string } }) {
   return (
-    <section className="stack narrow">
-      <h1>{title}</h1>
-      <div className="alert alert-error stack-tight" role="alert">
-        <p>{explanations[problem]}</p>
-        <p>
-          <a href={again.href}>{again.label}</a>
-        </p>
-      </div>
-    </section>
+    <div className="alert alert-error stack-tight" role="alert">
+      <p>{explanations[problem]}</p>
+      <p>
+        <a href={again.href}>{again.label}</a>
+      </p>
+    </div>
   );
 }
