@@ -27,6 +27,8 @@ import { createUploadStorage } from "../app/domain/uploads/storage.server";
 import { createMail, oneClickUnsubscribe } from "./mail";
 import compression from "compression";
 import { cacheControl } from "./http/cache-control";
+import { createPageCache } from "./http/page-cache";
+import { OUTBOX_CHANNEL } from "../app/domain/events/outbox.server";
 import { openRealtimeAdapter } from "./realtime-adapter";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -80,6 +82,20 @@ export async function createApp(config: Config, database: Database, log: Logger)
   }
 
   app.disable("x-powered-by");
+  // Before compression, so a hit replays the compressed bytes; emptied by every outbox event.
+  let invalidatePages = () => {};
+  const stopInvalidating = await database
+    .listen(OUTBOX_CHANNEL, () => invalidatePages())
+    .catch((error: unknown) => {
+      log.warn({ err: error }, "no outbox LISTEN: the in-process page cache is off");
+      return null;
+    });
+  const pageCache = createPageCache({
+    seconds: stopInvalidating && config.pageCacheBytes > 0 ? config.anonymousCacheSeconds : 0,
+    maxBytes: config.pageCacheBytes,
+  });
+  invalidatePages = pageCache.invalidate;
+  app.use(pageCache.middleware);
   // Compresses HTML, data and the text assets; socket.io traffic never passes through Express.
   app.use(compression());
   if (config.trustProxy) app.set("trust proxy", true);
@@ -173,6 +189,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
       mail.close();
       await realtime.close();
       await adapter?.close();
+      await stopInvalidating?.();
       await closeVite();
     },
   };

@@ -35,6 +35,8 @@ const schema = z
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
     // Seconds a shared cache (CDN, proxy) may keep a page served to a request without cookies; 0 turns it off.
     ANONYMOUS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+    // Memory for the in-process copy of those pages (decision 029); 0 turns it off.
+    PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
     // Single sign-on (decision 020): all three or none.
     OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -80,6 +82,7 @@ const schema = z
       processes: env.WEB_CONCURRENCY,
       redisUrl: env.REDIS_URL,
       anonymousCacheSeconds: env.ANONYMOUS_CACHE_SECONDS,
+      pageCacheBytes: env.PAGE_CACHE_MB * 1024 * 1024,
       oidc:
         env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
           ? {

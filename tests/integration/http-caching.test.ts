@@ -10,7 +10,9 @@ import { createApp, type RunningApp } from "../../server/app";
 import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
 import { createTestDatabase } from "../support/database";
-import { makeUser } from "../support/factories";
+import { asSessionUser, makeOrganization, makeUser } from "../support/factories";
+import { makeCategory, makeReply, makeThread } from "../support/forum";
+import { deletePost } from "../../app/domain/forum/posts.server";
 
 /** The real server (production build) in this process: what a browser and a CDN are told. */
 const root = path.resolve(import.meta.dirname, "../..");
@@ -68,5 +70,60 @@ describe("HTTP caching", () => {
     const response = await fetch(`${origin}${asset}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+  });
+});
+
+describe("in-process page cache (decision 029)", () => {
+  async function publicThread() {
+    const organization = await makeOrganization(database.db);
+    const author = asSessionUser(await makeUser(database.db, { organizationId: organization.id }));
+    const category = await makeCategory(database.db);
+    const { threadId } = await makeThread(database.db, author, category.id, { title: "Cached thread about renewals" });
+    return { author, threadId };
+  }
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    fetch(url, { headers: { "accept-encoding": "gzip", ...headers } });
+  // On PostgreSQL the NOTIFY of the thread's own creation arrives on another connection, a
+  // moment after the commit: keep visiting until the page stays cached.
+  const warm = (url: string) => expect.poll(async () => (await get(url)).headers.get("x-cache")).toBe("hit");
+
+  it("answers a signed-out visitor's repeat visit from memory, compressed, with an Age", async () => {
+    const { threadId } = await publicThread();
+    const first = await get(`${origin}/t/${threadId}`);
+    const firstBody = await first.text();
+    expect(first.headers.get("x-cache")).toBe("miss");
+    await warm(`${origin}/t/${threadId}`);
+    const second = await get(`${origin}/t/${threadId}`);
+    expect(second.headers.get("x-cache")).toBe("hit");
+    expect(second.headers.get("content-encoding")).toBe("gzip");
+    expect(second.headers.get("cache-control")).toMatch(/^public, max-age=0, s-maxage=10\b/);
+    expect(second.headers.get("age")).toMatch(/^\d+$/);
+    expect(await second.text()).toBe(firstBody);
+  });
+
+  it("shows a new reply and drops a deleted one at once, because every outbox event empties it", async () => {
+    const { author, threadId } = await publicThread();
+    const url = `${origin}/t/${threadId}`;
+    await warm(url);
+
+    const { postId } = await makeReply(database.db, author, threadId, "A reply that must show up straight away");
+    await expect.poll(async () => (await get(url)).text()).toContain("A reply that must show up straight away");
+
+    await warm(url);
+    await deletePost(database.db, { actor: author, postId });
+    await expect.poll(async () => (await get(url)).text()).not.toContain("A reply that must show up straight away");
+  });
+
+  it("never answers a request that carries a cookie from memory, nor keeps what it was sent", async () => {
+    const { threadId } = await publicThread();
+    const url = `${origin}/t/${threadId}`;
+    await get(url);
+    const user = await makeUser(database.db);
+    const { cookie } = await createAuth(database.db, { secureCookies: false }).startSession(user.id, { ip: null, userAgent: null });
+    const signedIn = await get(url, { cookie: cookie.split(";")[0]! });
+    expect(signedIn.headers.get("x-cache")).toBeNull();
+    expect(await signedIn.text()).toContain(user.display_name);
+    const anonymous = await (await get(url)).text();
+    expect(anonymous).not.toContain(user.display_name);
   });
 });
