@@ -4,6 +4,13 @@ declare module "autocannon" {
     requests: { average: number };
     latency: { p50: number; p99: number };
     non2xx: number;
+    errors: number;
+    timeouts: number;
   }
-  export default function autocannon(options: { url: string; connections: number; duration: number }): Promise<Result>;
+  export default function autocannon(options: {
+    url: string;
+    connections: number;
+    duration: number;
+    headers?: Record<string, string>;
+  }): Promise<Result>;
 }

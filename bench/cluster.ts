@@ -1,87 +1,64 @@
 /**
  * Thread page throughput with 1 and with 2 app processes (WEB_CONCURRENCY) on one PostgreSQL,
- * over HTTP with autocannon: the real server from the production build, as an anonymous visitor.
- * Needs BENCH_DATABASE_URL pointing at a database with forum data (the demo data or bench:seed);
- * it benchmarks the thread with the most replies. Prints a table; does not touch the database.
+ * over HTTP with autocannon: the real server from the production build, for a signed-out
+ * visitor and for a member. Uses the HTTP benchmarks' thread of 200 replies (made on first use).
+ * Prints a table and appends it to docs/benchmarks.md.
  *
- *   npm run build && BENCH_DATABASE_URL=postgres://…/pc_bench npm run bench:cluster
+ *   npm run build && BENCH_DATABASE_URL=postgres://…/pc_bench_http npm run bench:cluster
  *   BENCH_SECONDS=20 BENCH_CONNECTIONS=50 …   (defaults: 20 s, 50 connections, 5 s warm-up)
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
+import { openDatabase } from "../db/client";
+import { prepareForumFixture } from "./support/forum-fixture";
+import { startAppServer } from "./support/app-server";
 
-const root = path.resolve(import.meta.dirname, "..");
 const url = process.env.BENCH_DATABASE_URL;
 if (!url) {
-  process.stderr.write("Set BENCH_DATABASE_URL to a PostgreSQL database with forum data (several processes need PostgreSQL).\n");
+  process.stderr.write("Set BENCH_DATABASE_URL to a PostgreSQL database (several processes need PostgreSQL).\n");
   process.exit(1);
 }
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const port = Number(process.env.BENCH_PORT ?? 3290);
-const origin = `http://127.0.0.1:${port}`;
 
-async function busiestThread() {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ id: string }>(
-      "select t.id from threads t join categories c on c.id = t.category_id where c.visibility = 'public' and t.hidden_at is null and t.deleted_at is null order by t.reply_count desc limit 1",
-    );
-    if (!rows[0]) throw new Error("no public thread in BENCH_DATABASE_URL: load the demo data or run bench:seed first");
-    return rows[0].id;
-  } finally {
-    await client.end();
-  }
+const database = await openDatabase({ url });
+const fixture = await prepareForumFixture(database.db, { writers: 400 });
+await database.close();
+
+async function measure(target: string, headers: Record<string, string>) {
+  await autocannon({ url: target, connections, duration: 5, headers });
+  return autocannon({ url: target, connections, duration: seconds, headers });
 }
 
-async function start(processes: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: origin, LOG_LEVEL: "warn", WEB_CONCURRENCY: String(processes) },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const deadline = Date.now() + 300_000;
-  // The health check does not say which process answered: wait for a run of successes.
-  let ok = 0;
-  while (ok < 5 * processes) {
-    if (Date.now() > deadline) throw new Error("the server did not start");
-    ok = (await fetch(`${origin}/healthz`).then((r) => r.ok, () => false)) ? ok + 1 : 0;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return child;
-}
-
-const stop = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-
-const run = (target: string, duration: number) => autocannon({ url: target, connections, duration });
-
-const threadId = await busiestThread();
-const target = `${origin}/t/${threadId}`;
 const rows: string[] = [];
+const rates: Record<string, number[]> = { "signed out": [], member: [] };
 for (const processes of [1, 2]) {
-  const server = await start(processes);
+  const server = await startAppServer({ databaseUrl: url, port, processes });
   try {
-    await run(target, 5);
-    const result = await run(target, seconds);
-    rows.push(`| ${processes} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} |`);
+    for (const [who, headers] of [["signed out", {}], ["member", { cookie: fixture.cookies[0]! }]] as const) {
+      await server.settle();
+      server.resetPeak();
+      const result = await measure(`${server.origin}/t/${fixture.readThreadId}`, headers);
+      rates[who]!.push(result.requests.average);
+      rows.push(`| ${processes} | ${who} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx + result.errors + result.timeouts} | ${server.peakRssMiB().toFixed(0)} MiB |`);
+    }
   } finally {
-    await stop(server);
+    await server.stop();
   }
 }
-process.stdout.write(
-  [
-    `Thread page /t/${threadId} as an anonymous visitor, ${connections} connections, ${seconds} s after a 5 s warm-up; ${os.cpus().length} cores, load ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}.`,
-    "| processes | requests/s | p50 ms | p99 ms | non-2xx |",
-    "| --- | --- | --- | --- | --- |",
-    ...rows,
-    "",
-  ].join("\n"),
-);
+const ratio = (who: string) => (rates[who]![1]! / rates[who]![0]!).toFixed(2);
+const lines = [
+  "",
+  `### Thread page with 1 and 2 processes: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, PostgreSQL (loopback)`,
+  `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}; load average at the end ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}. First page of a 200-reply thread, ${connections} connections, ${seconds} s after a 5 s warm-up (autocannon in the bench process, sharing the 2 cores). Command: \`npm run build && BENCH_DATABASE_URL=… npm run bench:cluster\`. Target: 2 processes ≥ 1.6 × one.`,
+  "",
+  "| processes | visitor | requests/s | p50 ms | p99 ms | failed | peak RSS (all processes) |",
+  "| --- | --- | --- | --- | --- | --- | --- |",
+  ...rows,
+  "",
+  `2 processes ÷ 1: signed out ${ratio("signed out")}×, member ${ratio("member")}×.`,
+];
+process.stdout.write(`${lines.join("\n")}\n`);
+fs.appendFileSync(new URL("../docs/benchmarks.md", import.meta.url), `${lines.join("\n")}\n`);

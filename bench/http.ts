@@ -1,0 +1,106 @@
+/**
+ * The forum over HTTP against the real server (production build and settings, one process,
+ * PostgreSQL): issue 10's benchmarks 1 (thread page, anonymous and member), 2 (its data route),
+ * 3 (reply creation through the real action, sequential and 10 writers), 4 (fan-out to 1,000
+ * sockets), 7 (peak server RSS during each) and 8 (a bare node:http server serving a page of
+ * the same size, as the ceiling). Prints a table and appends it to docs/benchmarks.md.
+ *
+ *   npm run build && BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pc_bench_http npm run bench:http
+ *   BENCH_SECONDS=20 BENCH_CONNECTIONS=50 BENCH_SOCKETS=1000 …   (the defaults)
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import autocannon from "autocannon";
+import { openDatabase } from "../db/client";
+import { prepareForumFixture } from "./support/forum-fixture";
+import { startAppServer, type AppServer } from "./support/app-server";
+import { measureReplies } from "./support/replies";
+import { measureFanout } from "./support/fanout";
+
+const url = process.env.BENCH_DATABASE_URL;
+if (!url) {
+  process.stderr.write("Set BENCH_DATABASE_URL to a PostgreSQL database the benchmark may fill (it is migrated and seeded when empty).\n");
+  process.exit(1);
+}
+const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const sockets = Number(process.env.BENCH_SOCKETS ?? 1000);
+const port = Number(process.env.BENCH_PORT ?? 3291);
+
+interface Row {
+  what: string;
+  result: string;
+  rss: string;
+  target: string;
+}
+const rows: Row[] = [];
+const mib = (n: number) => `${n.toFixed(0)} MiB`;
+
+async function load(target: string, headers: Record<string, string> = {}) {
+  await autocannon({ url: target, connections, duration: 5, headers });
+  const r = await autocannon({ url: target, connections, duration: seconds, headers });
+  return { summary: `${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms${r.non2xx || r.errors || r.timeouts ? `, failed: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts` : ""}`, rps: r.requests.average };
+}
+
+/** The ceiling: node:http answering a prepared page of the same size, nothing else. */
+async function ceiling(bytes: number) {
+  const script = `const b=Buffer.alloc(${bytes},120);require("node:http").createServer((q,s)=>{s.writeHead(200,{"content-type":"text/html; charset=utf-8","content-length":b.length});s.end(b)}).listen(${port + 1},"127.0.0.1",()=>process.send("up"))`;
+  const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  await new Promise((resolve) => child.once("message", resolve));
+  try {
+    return await load(`http://127.0.0.1:${port + 1}/`);
+  } finally {
+    child.kill();
+  }
+}
+
+async function phase(server: AppServer, what: string, target: string, run: () => Promise<string>) {
+  await server.settle();
+  server.resetPeak();
+  const result = await run();
+  rows.push({ what, result, rss: mib(server.peakRssMiB()), target });
+  process.stdout.write(`${what}: ${result}\n`);
+}
+
+const database = await openDatabase({ url });
+const fixture = await prepareForumFixture(database.db, { writers: 400 });
+const posts = await database.db.selectFrom("posts").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+await database.close();
+
+const server = await startAppServer({ databaseUrl: url, port });
+const page = `${server.origin}/t/${fixture.readThreadId}`;
+const member = { cookie: fixture.cookies[0]! };
+try {
+  const pageBytes = Buffer.byteLength(await (await fetch(page)).text());
+  const bare = await ceiling(pageBytes);
+  rows.push({ what: `ceiling: bare node:http, a ${(pageBytes / 1024).toFixed(0)} KiB page`, result: bare.summary, rss: "", target: "" });
+  await phase(server, "thread page, first page of 200 replies, anonymous", "≥ 450 req/s, p99 < 200 ms", async () => {
+    const r = await load(page);
+    return `${r.summary} (${((100 * r.rps) / bare.rps).toFixed(0)}% of the ceiling)`;
+  });
+  await phase(server, "thread page, member", "≥ 250 req/s, p99 < 300 ms", async () => (await load(page, member)).summary);
+  await phase(server, "thread page data route (single fetch), anonymous", "", async () => (await load(`${page}.data`)).summary);
+  await phase(server, "thread page data route (single fetch), member", "", async () => (await load(`${page}.data`, member)).summary);
+  const reply = (writers: number) => measureReplies({ origin: server.origin, threadId: fixture.writeThreadId, cookies: fixture.cookies, writers, seconds: 10 });
+  await phase(server, "reply creation, 1 writer (sequential)", "≥ 120/s", () => reply(1));
+  await phase(server, "reply creation, 10 writers", "≥ 150/s", () => reply(10));
+  await phase(server, `fan-out of a new reply to ${sockets} sockets in the thread's room`, "p99 < 150 ms", () =>
+    measureFanout({ origin: server.origin, threadId: fixture.writeThreadId, cookies: fixture.cookies.slice(20), sockets, replies: 20 }),
+  );
+} finally {
+  await server.stop();
+}
+
+const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const lines = [
+  "",
+  `### Forum over HTTP: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, PostgreSQL (loopback), one server process`,
+  `Machine: ${machine}; load average at the end ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}. ${posts.n} posts. ${connections} connections, ${seconds} s after a 5 s warm-up (autocannon, in the bench process). Production settings (rate limits on). Command: \`npm run build && BENCH_DATABASE_URL=… npm run bench:http\`.`,
+  "",
+  "| what | result | peak server RSS | target |",
+  "| --- | --- | --- | --- |",
+  ...rows.map((r) => `| ${r.what} | ${r.result} | ${r.rss} | ${r.target} |`),
+];
+process.stdout.write(`${lines.join("\n")}\n`);
+fs.appendFileSync(new URL("../docs/benchmarks.md", import.meta.url), `${lines.join("\n")}\n`);
