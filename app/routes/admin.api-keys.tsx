@@ -3,8 +3,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert, TextField } from "../components/forms";
 import { AdminNav } from "../components/moderation/admin-nav";
 import { RelativeTime } from "../components/time";
-import { createApiKey, listApiKeys, MAX_KEY_NAME, revokeApiKey } from "../domain/analytics/api-keys.server";
-import { apiScopes } from "../domain/analytics/api-scopes";
+import { createApiKey, listApiKeys, revokeApiKey } from "../domain/analytics/api-keys.server";
+import { apiScopes, MAX_KEY_NAME } from "../domain/analytics/api-scopes";
 import { formValues } from "../utils/forms";
 import { authorizeRequest, refusal, requireUser, type ActionFailure } from "../utils/http.server";
 

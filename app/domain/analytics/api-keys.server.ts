@@ -5,7 +5,7 @@ import type { SessionUser } from "../accounts/auth.server";
 import { recordAudit } from "../audit.server";
 import { DomainError, forbidden, notFound } from "../errors";
 import { can } from "../policy.server";
-import { isApiScope } from "./api-scopes";
+import { isApiScope, MAX_KEY_NAME } from "./api-scopes";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -18,8 +18,6 @@ type Db = Kysely<DB> | Transaction<DB>;
 const TOKEN = /^(pck_[0-9a-f]{10})_([A-Za-z0-9_-]{43})$/;
 
 const hashSecret = (secret: string) => crypto.createHash("sha256").update(secret).digest("hex");
-
-export const MAX_KEY_NAME = 80;
 
 export async function createApiKey(db: Kysely<DB>, actor: SessionUser, input: { name: string; scopes: string[] }) {
   if (!can(actor, "analytics.manageApiKeys")) throw forbidden("Only administrators can create API keys.");

@@ -28,3 +28,6 @@ export function scopeAllows(scopes: readonly string[], type: ApiEventType) {
 
 /** The scopes that would allow `type`, for the 403 message. */
 export const scopesFor = (type: ApiEventType): ApiScope[] => ["events:write", narrowScope[type]];
+
+/** A key's name: the system that uses it. */
+export const MAX_KEY_NAME = 80;
