@@ -110,6 +110,14 @@ export default function AdminRecognition() {
           />
           <p className="field-hint">The daily cap on points from reactions is the cap of “{ruleLabels.reaction_received}” above.</p>
         </fieldset>
+        <fieldset className="stack-tight">
+          <legend>Points from integrations</legend>
+          <p className="field-hint">
+            Certifications, deals and events reported through the <a href="/admin/api-keys">API</a>, all three rules together, per UTC day.
+          </p>
+          <TextField label="Points from integrations per person, per day" inputMode="numeric" {...field("external.personDailyCap")} />
+          <TextField label="Points one API key can give, per day" inputMode="numeric" {...field("external.keyDailyCap")} />
+        </fieldset>
         <DefinitionFields field={field} values={values} />
         <TextField label="Note for the version history (optional)" maxLength={noteMaxLength} {...field("note")} />
         <div>

@@ -1,6 +1,7 @@
 import type { RequestHandler } from "express";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+export const BEARER_API_PREFIX = "/api/v1/";
 
 /**
  * Refuses state-changing requests whose Origin (or, failing that, Referer) is not our own:
@@ -9,6 +10,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function requireSameOrigin(publicOrigin: string): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
+    // The integration API authenticates by bearer key only and never reads the session cookie
+    // (decision 025): a forged cross-site request has no key to send, so there is nothing to forge.
+    if (req.path.startsWith(BEARER_API_PREFIX)) return next();
     const origin = req.get("origin") ?? refererOrigin(req.get("referer"));
     if (origin === publicOrigin) return next();
     req.log?.warn({ origin, expected: publicOrigin }, "cross-origin request refused");

@@ -17,6 +17,9 @@ describe("point rules", () => {
       mentorship_completed: 50,
       council_proposal_authored: 10,
       council_meeting_attended: 5,
+      certification_earned: 20,
+      deal_registered: 5,
+      event_attended: 5,
     });
     expect(DEFAULT_RULES.rules.reaction_received.dailyCap).toBe(200);
     expect(DEFAULT_RULES.antiGaming).toEqual({ pairDailyLimit: 5, sameOrganizationPercent: 50 });
@@ -39,6 +42,21 @@ describe("point rules", () => {
     expect(bad(["antiGaming", "pairDailyLimit"], 0)).toMatchObject({ ok: false, problems: [{ field: "antiGaming.pairDailyLimit" }] });
     expect(bad(["rules", "made_up_rule"], { points: 1, dailyCap: null, enabled: true })).toMatchObject({ ok: false });
     expect(bad(["disabledBadges"], ["kudos", "nothing-like-it"])).toMatchObject({ ok: false, problems: [{ field: "disabledBadges.1" }] });
+  });
+
+  it("read a version stored before the external rules and the certified badge with their defaults", () => {
+    const stored = structuredClone(DEFAULT_RULES) as unknown as { rules: Record<string, unknown>; badges: Record<string, unknown>; external?: unknown };
+    delete stored.rules.certification_earned;
+    delete stored.rules.deal_registered;
+    delete stored.rules.event_attended;
+    delete stored.badges.certified;
+    delete stored.external;
+    const checked = checkRuleSet(stored);
+    expect(checked.ok).toBe(true);
+    if (!checked.ok) return;
+    expect(checked.rules.rules.certification_earned).toEqual({ points: 20, dailyCap: null, enabled: true });
+    expect(checked.rules.external).toEqual({ personDailyCap: 50, keyDailyCap: 2000 });
+    expect(checked.rules.badges.certified?.tiers).toEqual({ bronze: 1, silver: 3, gold: 10 });
   });
 
   it("pick the version in force at a moment", () => {

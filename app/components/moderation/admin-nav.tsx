@@ -10,6 +10,7 @@ export function AdminNav() {
       <NavLink to="/admin/health">Health</NavLink>
       <NavLink to="/admin/mail">Mail</NavLink>
       <NavLink to="/mod/audit">Audit log</NavLink>
+      <NavLink to="/admin/api-keys">API keys</NavLink>
     </nav>
   );
 }

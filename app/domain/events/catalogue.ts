@@ -9,6 +9,12 @@ const userId = z.string().min(1);
 const id = z.number().int().positive();
 /** Thread and post ids are random text (they must not reveal private activity). */
 const textId = z.string().min(1);
+/** What an integration event records about the API call that reported it. */
+const integrationCall = {
+  apiKeyId: id.optional(),
+  idempotencyKey: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+};
 
 export const eventCatalogue = {
   // accounts and organizations
@@ -86,9 +92,11 @@ export const eventCatalogue = {
   "messages.sent": z.object({ conversationId: textId, messageId: textId, authorId: userId }),
   "messages.reported": z.object({ reportId: id, messageId: textId, conversationId: textId, reporterId: userId }),
   // integrations (external systems posting through the API)
-  "integration.certification_earned": z.object({ subjectId: z.string(), subjectType: z.enum(["user", "organization"]), name: z.string() }),
-  "integration.deal_registered": z.object({ subjectId: z.string(), subjectType: z.enum(["user", "organization"]), amount: z.number().nonnegative() }),
-  "integration.event_attended": z.object({ subjectId: z.string(), subjectType: z.enum(["user", "organization"]), name: z.string() }),
+  // subjectId is a user id or an organization id (as text). apiKeyId and the caller's details were
+  // added with the API (decision 025): the engine caps points per key and day.
+  "integration.certification_earned": z.object({ subjectId: z.string(), subjectType: z.enum(["user", "organization"]), name: z.string(), ...integrationCall }),
+  "integration.deal_registered": z.object({ subjectId: z.string(), subjectType: z.enum(["user", "organization"]), amount: z.number().nonnegative(), ...integrationCall }),
+  "integration.event_attended": z.object({ subjectId: z.string(), subjectType: z.enum(["user", "organization"]), name: z.string(), ...integrationCall }),
 } as const;
 
 export type EventType = keyof typeof eventCatalogue;

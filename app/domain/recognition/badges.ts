@@ -14,6 +14,7 @@ export const badgeCounters = {
   council_contributions: "council proposals authored and meetings attended",
   streak_best: "longest run of consecutive days with a post",
   sector_accepted_answers: "answers accepted in community-sector categories",
+  certifications_earned: "certifications reported by integrations (decision 025)",
 } as const;
 export type BadgeCounter = keyof typeof badgeCounters;
 
@@ -35,6 +36,7 @@ export const badgeDefinitions: readonly BadgeDefinition[] = [
   { id: "council-contributor", name: "Council contributor", description: "Authored a proposal or attended a meeting of the advisory council.", counter: "council_contributions", tiers: { bronze: 1 } },
   { id: "streak", name: "On a roll", description: "Posted on 7 (bronze) or 30 (gold) days in a row.", counter: "streak_best", tiers: { bronze: 7, gold: 30 } },
   { id: "community-sector-champion", name: "Community-sector champion", description: "Answers accepted in community-sector topics: 3, 15, 50.", counter: "sector_accepted_answers", tiers: { bronze: 3, silver: 15, gold: 50 } },
+  { id: "certified", name: "Certified", description: "Certifications earned: 1, 3, 10.", counter: "certifications_earned", tiers: { bronze: 1, silver: 3, gold: 10 } },
 ];
 
 export const tierOrder: readonly BadgeTier[] = ["bronze", "silver", "gold"];

@@ -81,7 +81,8 @@ export const defaultLevelSettings = Object.fromEntries(
 
 export const definitionSchemas = {
   badges: z
-    .object(Object.fromEntries(badgeDefinitions.map((badge) => [badge.id, badgeSchema(badge)])))
+    // Per badge defaults: a version stored before a badge was added reads the code's definition.
+    .object(Object.fromEntries(badgeDefinitions.map((badge) => [badge.id, badgeSchema(badge).default(defaultBadgeSettings[badge.id]!)])))
     .strict()
     .default(defaultBadgeSettings),
   manualBadges: z

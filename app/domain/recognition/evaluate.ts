@@ -5,7 +5,7 @@ import { badgesIn, levelsIn } from "./definitions";
 import { levelById, levelFor } from "./levels";
 import { dayNumber, dayOf } from "./periods";
 import { MODERATOR_AWARD, REVERSAL, type RuleKey, type RuleVersion } from "./rules";
-import { grantKey, reactionKey, type EngineState, type Grant, type LedgerEntry, type LevelChange, type Profile } from "./state";
+import { externalKeyBucket, grantKey, reactionKey, type EngineState, type Grant, type LedgerEntry, type LevelChange, type Profile } from "./state";
 
 /**
  * The engine's rules as one pure function: (state, event, rules in force) -> effects, with the
@@ -41,7 +41,17 @@ export const recognitionEventTypes = new Set<string>([
   "moderation.points_awarded",
   "moderation.badge_awarded",
   "moderation.award_revoked",
+  "integration.certification_earned",
+  "integration.deal_registered",
+  "integration.event_attended",
 ]);
+
+/** The rule each integration event earns under (decision 025). */
+const externalRules = {
+  "integration.certification_earned": "certification_earned",
+  "integration.deal_registered": "deal_registered",
+  "integration.event_attended": "event_attended",
+} as const satisfies Record<string, RuleKey>;
 
 const DAY_MS = 86_400_000;
 
@@ -129,6 +139,25 @@ export function evaluate(state: EngineState, event: DispatchedEvent, version: Ru
       occurredAt: at,
     });
     if (original.rule === "answer_accepted") answerCounted(original.userId, original.categoryId, -1);
+  };
+
+  /**
+   * Points from an integration: the rule's points, then at most what is left under the external
+   * caps of the day, per person and per API key (all external rules together), then the rule's own cap.
+   */
+  const creditExternal = (rule: RuleKey, userId: string, apiKeyId: number | null) => {
+    const settings = rules[rule];
+    if (!settings.enabled || !earns(state.profiles.get(userId))) return;
+    const caps = version.rules.external;
+    const bucket = apiKeyId === null ? null : externalKeyBucket(apiKeyId);
+    const personUsed = state.dailyValue(userId, day, "external");
+    const keyUsed = bucket === null ? 0 : state.dailyValue(bucket, day, "external");
+    const room = Math.max(0, Math.min(caps.personDailyCap - personUsed, bucket === null ? Infinity : caps.keyDailyCap - keyUsed));
+    const points = Math.min(settings.points, room);
+    const entry = credit({ rule, userId, points, note: points < settings.points ? "capped" : null, subjectType: "external_event", subjectId: String(event.id) });
+    if (!entry) return;
+    state.setDaily(userId, day, "external", personUsed + entry.points);
+    if (bucket !== null) state.setDaily(bucket, day, "external", keyUsed + entry.points);
   };
 
   const answerCounted = (userId: string, categoryId: number | null, delta: number) => {
@@ -319,6 +348,19 @@ export function evaluate(state: EngineState, event: DispatchedEvent, version: Ru
         state.grants.set(grantKey(existing.userId, existing.badge, existing.tier), revoked);
         effects.revokedGrants.push(revoked);
       }
+      break;
+    }
+    case "integration.certification_earned":
+    case "integration.deal_registered":
+    case "integration.event_attended": {
+      const { subjectType, subjectId, apiKeyId } = event.payload;
+      // Ledger rows belong to people: an organization-level event is recorded, not scored.
+      if (subjectType !== "user") break;
+      if (event.type === "integration.certification_earned") {
+        state.addCounter(subjectId, "certifications_earned", 1);
+        touched.add(subjectId);
+      }
+      creditExternal(externalRules[event.type], subjectId, apiKeyId ?? null);
       break;
     }
     default:

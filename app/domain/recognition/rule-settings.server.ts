@@ -18,6 +18,8 @@ export function ruleSetFormValues(rules: RuleSet): Record<string, string> {
   const values: Record<string, string> = {
     pairDailyLimit: String(rules.antiGaming.pairDailyLimit),
     sameOrganizationPercent: String(rules.antiGaming.sameOrganizationPercent),
+    "external.personDailyCap": String(rules.external.personDailyCap),
+    "external.keyDailyCap": String(rules.external.keyDailyCap),
   };
   for (const key of ruleKeys) {
     const rule = rules.rules[key];
@@ -74,6 +76,10 @@ export function ruleSetFromForm(values: Record<string, string>): { ok: true; rul
       pairDailyLimit: number("pairDailyLimit", "The per-pair limit"),
       sameOrganizationPercent: number("sameOrganizationPercent", "The same-organization share"),
     },
+    external: {
+      personDailyCap: number("external.personDailyCap", "The daily cap per person"),
+      keyDailyCap: number("external.keyDailyCap", "The daily cap per API key"),
+    },
     disabledBadges: badgeDefinitions.filter((badge) => values[`badge.${badge.id}`] !== "on").map((badge) => badge.id),
     badges: Object.fromEntries(
       badgeDefinitions.map((badge) => [
@@ -115,6 +121,7 @@ function formField(path: string) {
   if (path.startsWith("badges.")) return `badge.${path.slice("badges.".length).replace(".tiers.", ".")}`;
   if (path.startsWith("manualBadges.")) return `manual.${path.slice("manualBadges.".length)}`;
   if (path.startsWith("levels.")) return `level.${path.slice("levels.".length)}`;
+  if (path.startsWith("external.")) return path;
   return "form";
 }
 

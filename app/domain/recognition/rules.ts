@@ -16,6 +16,10 @@ export const ruleKeys = [
   "mentorship_completed",
   "council_proposal_authored",
   "council_meeting_attended",
+  // Reported by integrations through the API (docs/decisions/025-external-points-api.md).
+  "certification_earned",
+  "deal_registered",
+  "event_attended",
 ] as const;
 export type RuleKey = (typeof ruleKeys)[number];
 
@@ -33,6 +37,9 @@ export const ruleLabels: Record<RuleKey | typeof MODERATOR_AWARD | typeof REVERS
   mentorship_completed: "Mentorship completed with good feedback",
   council_proposal_authored: "Council proposal authored",
   council_meeting_attended: "Council meeting attended",
+  certification_earned: "Certification earned",
+  deal_registered: "Deal registered",
+  event_attended: "Event attended",
   moderator_award: "Moderator award",
   reversal: "Reversed",
 };
@@ -57,8 +64,36 @@ const ruleSchema = z.object({
 });
 export type Rule = z.infer<typeof ruleSchema>;
 
+/**
+ * Rules added after versions were first stored: a version saved before they existed reads these
+ * defaults (no external event could have happened under it), so old versions still parse.
+ */
+export const externalRuleDefaults: Partial<Record<RuleKey, Rule>> = {
+  certification_earned: { points: 20, dailyCap: null, enabled: true },
+  deal_registered: { points: 5, dailyCap: null, enabled: true },
+  event_attended: { points: 5, dailyCap: null, enabled: true },
+};
+
+/** The external caps (decision 025), with the same reading for versions stored before them. */
+export const DEFAULT_EXTERNAL_CAPS = { personDailyCap: 50, keyDailyCap: 2000 };
+const externalCap = (label: string) =>
+  z
+    .number({ error: `${label} must be a whole number.` })
+    .int(`${label} must be a whole number.`)
+    .min(1, `${label} must be at least 1.`)
+    .max(MAX_DAILY_CAP, `${label} above ${MAX_DAILY_CAP} is not a cap.`);
+
 export const ruleSetSchema = z.object({
-  rules: z.object(Object.fromEntries(ruleKeys.map((key) => [key, ruleSchema])) as Record<RuleKey, typeof ruleSchema>).strict(),
+  rules: z
+    .object(
+      Object.fromEntries(
+        ruleKeys.map((key) => {
+          const fallback = externalRuleDefaults[key];
+          return [key, fallback ? ruleSchema.default(fallback) : ruleSchema];
+        }),
+      ) as Record<RuleKey, typeof ruleSchema>,
+    )
+    .strict(),
   antiGaming: z
     .object({
       pairDailyLimit: z
@@ -73,6 +108,11 @@ export const ruleSetSchema = z.object({
         .max(100, "The same-organization share cannot exceed 100%."),
     })
     .strict(),
+  // Points from integrations, per person and per API key and UTC day, all external rules together.
+  external: z
+    .object({ personDailyCap: externalCap("The daily cap per person"), keyDailyCap: externalCap("The daily cap per API key") })
+    .strict()
+    .default(DEFAULT_EXTERNAL_CAPS),
   disabledBadges: z.array(
     z.string().refine((id) => badgeIds.has(id), { error: (issue) => `There is no badge called "${String(issue.input)}".` }),
   ),
@@ -98,8 +138,12 @@ export const DEFAULT_RULES: RuleSet = {
     mentorship_completed: { points: 50, dailyCap: null, enabled: true },
     council_proposal_authored: { points: 10, dailyCap: null, enabled: true },
     council_meeting_attended: { points: 5, dailyCap: null, enabled: true },
+    certification_earned: { points: 20, dailyCap: null, enabled: true },
+    deal_registered: { points: 5, dailyCap: null, enabled: true },
+    event_attended: { points: 5, dailyCap: null, enabled: true },
   },
   antiGaming: { pairDailyLimit: 5, sameOrganizationPercent: 50 },
+  external: DEFAULT_EXTERNAL_CAPS,
   disabledBadges: [],
   badges: defaultBadgeSettings,
   manualBadges: defaultManualBadgeSettings,

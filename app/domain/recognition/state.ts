@@ -75,6 +75,8 @@ export const grantKey = (userId: string, badge: string, tier: BadgeTier | null) 
 export const counterKey = (userId: string, metric: string) => `${userId}|${metric}`;
 export const dailyKey = (userId: string, day: string, key: string) => `${userId}|${day}|${key}`;
 export const reactionKey = (postId: string, reactorId: string) => `${postId}|${reactorId}`;
+/** The daily-counter "recipient" of an API key: its external points per day share recognition_daily. */
+export const externalKeyBucket = (apiKeyId: number) => `api-key:${apiKeyId}`;
 
 export class EngineState {
   readonly profiles = new Map<string, Profile>();

@@ -3,7 +3,7 @@ import type { DB } from "../../../db/schema";
 import type { DispatchedEvent } from "../events/catalogue";
 import type { Effects } from "./evaluate";
 import { periods, periodStart, type RecognitionPeriod } from "./periods";
-import { counterKey, dailyKey, grantKey, reactionKey, EngineState, type Grant, type LedgerEntry, type LevelChange } from "./state";
+import { counterKey, dailyKey, externalKeyBucket, grantKey, reactionKey, EngineState, type Grant, type LedgerEntry, type LevelChange } from "./state";
 
 /**
  * Loads the part of the engine's state a batch of events touches, and writes back what changed.
@@ -37,6 +37,9 @@ function keysOf(events: readonly DispatchedEvent[]) {
       if (typeof p[field] === "string") users.add(p[field]);
     }
     if (typeof p.categoryId === "number") categories.add(p.categoryId);
+    // Integration events (decision 025): the person, and the key whose daily cap they share (locked like a recipient).
+    if (p.subjectType === "user" && typeof p.subjectId === "string") users.add(p.subjectId);
+    if (typeof p.apiKeyId === "number") users.add(externalKeyBucket(p.apiKeyId));
     switch (event.type) {
       case "forum.reaction_added":
       case "forum.reaction_removed":

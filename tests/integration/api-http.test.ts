@@ -1,0 +1,89 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/client";
+import { createAuth } from "../../app/domain/accounts/auth.server";
+import { createApiKey } from "../../app/domain/analytics/api-keys.server";
+import { createApp, type RunningApp } from "../../server/app";
+import { parseConfig } from "../../server/config";
+import { createLogger } from "../../server/logger";
+import { createTestDatabase } from "../support/database";
+import { asSessionUser, makeUser } from "../support/factories";
+import { makeMember } from "../support/recognition";
+
+/** The integration API through the real server (production build): Origin check, cookies, the served description. */
+const root = path.resolve(import.meta.dirname, "../..");
+let database: Database;
+let app: RunningApp;
+let origin: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(root, "build/server/index.js"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+  database = await createTestDatabase();
+  const config = parseConfig({
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    PUBLIC_URL: "http://127.0.0.1",
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "pc-api-")),
+    DISPATCHER: "off",
+    LOG_LEVEL: "silent",
+  });
+  app = await createApp(config, database, createLogger("silent"));
+  await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}, 180_000);
+
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+const body = (email: string) => JSON.stringify({ type: "event_attended", person: { email }, details: { name: "Partner summit" } });
+
+describe("the integration API over HTTP", () => {
+  it("accepts a bearer call from any origin (no cookie is involved)", async () => {
+    const admin = asSessionUser(await makeUser(database.db, { role: "admin" }));
+    const { key } = await createApiKey(database.db, admin, { name: "Events tool", scopes: ["attendance:write"] });
+    const member = await makeMember(database.db);
+    const response = await fetch(`${origin}/api/v1/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "idempotency-key": "summit-1", origin: "https://partner-tools.example" },
+      body: body(member.email),
+    });
+    expect(response.status).toBe(202);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.json()).toMatchObject({ status: "accepted", type: "event_attended" });
+  });
+
+  it("refuses a signed-in admin's cookie without a key, even from our own origin", async () => {
+    const admin = await makeUser(database.db, { role: "admin" });
+    const member = await makeMember(database.db);
+    const { cookie } = await createAuth(database.db, { secureCookies: false }).startSession(admin.id, { ip: null, userAgent: null });
+    const response = await fetch(`${origin}/api/v1/events`, {
+      method: "POST",
+      headers: { cookie: cookie.split(";")[0]!, "content-type": "application/json", "idempotency-key": "cookie-1", origin: "http://127.0.0.1" },
+      body: body(member.email),
+    });
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.code).toBe("invalid_key");
+  });
+
+  it("still refuses cross-origin form posts to the rest of the app", async () => {
+    const response = await fetch(`${origin}/admin/api-keys`, { method: "POST", headers: { origin: "https://evil.example" }, body: new URLSearchParams({ name: "x" }) });
+    expect(response.status).toBe(403);
+  });
+
+  it("serves the OpenAPI description", async () => {
+    const response = await fetch(`${origin}/api/v1/openapi.json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/application\/json/);
+    const doc = (await response.json()) as { openapi: string; paths: Record<string, unknown>; servers: { url: string }[] };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toContain("/events");
+    expect(doc.servers[0]!.url).toBe("http://127.0.0.1/api/v1");
+  });
+});
