@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormAlert, TextField } from "../components/forms";
-import { DELETE_CONFIRMATION, RECENT_SIGN_IN_MINUTES, deleteAccount } from "../domain/account-data/deletion.server";
-import { deleteAccountSchema } from "../domain/account-data/validation";
+import { deleteAccount } from "../domain/account-data/deletion.server";
+import { DELETE_CONFIRMATION, RECENT_SIGN_IN_MINUTES, deleteAccountSchema } from "../domain/account-data/validation";
 import { can } from "../domain/policy.server";
 import { parseForm } from "../utils/forms";
 import { invalid, refusal, requireUser, type ActionFailure } from "../utils/http.server";

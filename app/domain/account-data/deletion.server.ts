@@ -9,11 +9,8 @@ import { appendEvent } from "../events/outbox.server";
 import { queueMail } from "../mail/queue.server";
 import { authorize } from "../policy.server";
 import { removeOwnPosts } from "./remove-posts.server";
+import { DELETE_CONFIRMATION, RECENT_SIGN_IN_MINUTES } from "./validation";
 
-/** What the person types to confirm; the form says so. */
-export const DELETE_CONFIRMATION = "DELETE";
-/** An SSO-only account proves itself by a sign-in this recent (it has no password to ask for). */
-export const RECENT_SIGN_IN_MINUTES = 15;
 export const FORMER_MEMBER = "Former member";
 
 export interface DeleteAccountInput {
