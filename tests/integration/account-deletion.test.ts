@@ -13,7 +13,9 @@ import { leaderboardFiltersFrom, organizationLeaderboard, peopleLeaderboard } fr
 import type { Dispatcher } from "../../server/dispatcher";
 import { createTestDatabase } from "../support/database";
 import { asSessionUser, FACTORY_PASSWORD, makeOrganization, makeUser, unique } from "../support/factories";
-import { makeCategory, makeReply, makeThread } from "../support/forum";
+import { makeCategory, makeReply, makeThread, render, tick } from "../support/forum";
+import { startConversation } from "../../app/domain/messages/conversations.server";
+import { getConversation } from "../../app/domain/messages/inbox.server";
 import { engineDispatcher, settle } from "../support/recognition";
 import { requestContext, visit } from "../support/councils";
 import * as profileRoute from "../../app/routes/u.$handle";
@@ -58,6 +60,7 @@ describe("delete my account", () => {
     const db = database.db;
     const { person, name, organization, fan, own } = await memberWithPoints();
     await setFollowing(db, fan, { kind: "user", id: person.id }, true);
+    const { conversationId } = await startConversation(db, { actor: person, raw: { to: fan.handle, body: "Thanks for the like" }, render, at: tick() });
     await db.insertInto("sessions").values({ id: unique("session"), user_id: person.id, expires_at: new Date(Date.now() + 86_400_000) }).execute();
     const before = await orgPoints(organization.id);
     expect(before).toBeGreaterThan(0);
@@ -84,6 +87,11 @@ describe("delete my account", () => {
     }
     const page = await getThreadPage(db, fan, own.threadId);
     expect(page.posts[0]).toMatchObject({ author_name: FORMER_MEMBER, author_deleted: true, body_html: expect.stringContaining("My own words") });
+
+    const conversation = await getConversation(db, fan, conversationId);
+    expect(conversation.messages[0]).toMatchObject({ author_name: FORMER_MEMBER, author_deleted: true });
+    // Nobody can write to a deleted account.
+    await expect(startConversation(db, { actor: fan, raw: { to: row.handle, body: "Hello?" }, render, at: tick() })).rejects.toMatchObject({ status: 400, field: "to" });
 
     expect(await orgPoints(organization.id)).toBe(before);
     expect(await onBoard(person.id)).toBe(false);
