@@ -16,6 +16,7 @@ import { asSessionUser, FACTORY_PASSWORD, makeOrganization, makeUser, unique } f
 import { makeCategory, makeReply, makeThread, render, tick } from "../support/forum";
 import { startConversation } from "../../app/domain/messages/conversations.server";
 import { getConversation } from "../../app/domain/messages/inbox.server";
+import { buildMail } from "../../app/domain/mail/build.server";
 import { engineDispatcher, settle } from "../support/recognition";
 import { requestContext, visit } from "../support/councils";
 import * as profileRoute from "../../app/routes/u.$handle";
@@ -104,6 +105,10 @@ describe("delete my account", () => {
     expect(audit).toHaveLength(1);
     const mail = await db.selectFrom("jobs").select("payload").where("kind", "=", "mail.send").execute();
     expect(mail.map((job) => job.payload)).toContainEqual({ type: "account_notice", userId: person.id, to: person.email, change: "account_deleted" });
+    // The notice goes to the old address, and names nobody (the name is gone too).
+    const notice = await buildMail(db, { type: "account_notice", userId: person.id, to: person.email, change: "account_deleted" }, "http://localhost");
+    expect(notice).toMatchObject({ to: person.email, subject: "Your account was deleted" });
+    expect(notice!.text).not.toContain(name);
   });
 
   it("removes the posts too when asked, keeping threads others answered, and still the organization's points", async () => {
