@@ -9,6 +9,7 @@ import type { RecognitionTables } from "./schema-parts/recognition";
 import type { MailTables } from "./schema-parts/mail";
 import type { AnalyticsTables } from "./schema-parts/analytics";
 import type { AccountSecurityTables } from "./schema-parts/accounts";
+import type { AccountDataTables } from "./schema-parts/account-data";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -147,7 +148,7 @@ export interface AuditLogTable {
   category_id: number | null;
 }
 
-export interface DB extends ForumTables, FollowTables, UploadsTables, MentoringTables, DirectoryTables, ModerationTables, CouncilTables, RecognitionTables, MailTables, AnalyticsTables, AccountSecurityTables {
+export interface DB extends ForumTables, FollowTables, UploadsTables, MentoringTables, DirectoryTables, ModerationTables, CouncilTables, RecognitionTables, MailTables, AnalyticsTables, AccountSecurityTables, AccountDataTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;

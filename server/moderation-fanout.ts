@@ -24,6 +24,8 @@ export function moderationFanout(io: Io): Subscriber {
           io.to(userRoom(userId)).emit("account:suspended", { until, reason });
           io.in(userRoom(userId)).disconnectSockets(true);
         }
+        // A deleted account's sessions are gone; its open sockets close with them (decision 023).
+        if (event.type === "user.account_deleted") io.in(userRoom(event.payload.userId)).disconnectSockets(true);
       }
     },
   };

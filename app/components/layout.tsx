@@ -127,6 +127,12 @@ export function SiteHeader({
                 <li>
                   <a href="/settings/security">Account and security</a>
                 </li>
+                <li>
+                  <a href="/settings/account">Your data</a>
+                </li>
+                <li>
+                  <a href="/settings/muted">Muted people</a>
+                </li>
                 {user.role === "partner_admin" || user.role === "admin" ? (
                   <li>
                     <a href="/my-organization">Manage organization</a>

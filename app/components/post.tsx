@@ -23,6 +23,8 @@ export interface PostView {
   deleted_at: string | Date | null;
   created_at: string | Date;
   reactions: Partial<Record<(typeof reactionKinds)[number], { count: number; mine: boolean }>>;
+  /** The author deleted their account: "Former member", no handle, no profile link (decision 023). */
+  author_deleted?: boolean;
 }
 
 export interface PostPermissions {
@@ -58,13 +60,24 @@ export function PostArticle({
       <header className="post-header">
         <Avatar user={{ displayName: post.author_name, avatarId: post.author_avatar_id }} />
         <div>
-          <p id={`post-${post.post_number}-author`} className="post-author">
-            <strong>{post.author_name}</strong> <span className="muted">@{post.author_handle}</span>
-          </p>
-          <p className="muted post-byline">
-            {[post.author_title, post.author_organization].filter(Boolean).join(" · ") || "Partner member"}
-          </p>
-          {standing ? <AuthorStandingLine standing={standing} /> : null}
+          {post.author_deleted ? (
+            <p id={`post-${post.post_number}-author`} className="post-author">
+              <strong>{post.author_name}</strong>
+            </p>
+          ) : (
+            <>
+              <p id={`post-${post.post_number}-author`} className="post-author">
+                <a href={`/u/${post.author_handle}`}>
+                  <strong>{post.author_name}</strong>
+                </a>{" "}
+                <span className="muted">@{post.author_handle}</span>
+              </p>
+              <p className="muted post-byline">
+                {[post.author_title, post.author_organization].filter(Boolean).join(" · ") || "Partner member"}
+              </p>
+              {standing ? <AuthorStandingLine standing={standing} /> : null}
+            </>
+          )}
         </div>
         <p className="post-when muted">
           <a href={`/p/${post.id}`}>

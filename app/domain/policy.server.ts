@@ -93,6 +93,9 @@ interface Subjects {
   "analytics.viewOrganization": { id: number };
   "analytics.import": undefined;
   "analytics.manageApiKeys": undefined;
+  "account.exportData": undefined;
+  "account.delete": undefined;
+  "user.mute": { id: string };
 }
 
 /** A council's content: its threads, meetings, proposals, minutes, roster. */
@@ -275,6 +278,11 @@ const rules: { [P in Permission]: Rule<P> } = {
     isAdmin(actor) || (actor.role === "partner_admin" && actor.organizationId === organization.id),
   "analytics.import": (actor) => isAdmin(actor),
   "analytics.manageApiKeys": (actor) => isAdmin(actor),
+  // One's own data, and one's own account: a suspension does not take these away (decision 023).
+  "account.exportData": () => true,
+  "account.delete": () => true,
+  // Muting is one person's view; never oneself. Staff can be muted too: it hides nothing from them.
+  "user.mute": (actor, user) => actor.id !== user.id,
 };
 
 function isMentoringParty(actor: SessionUser, m: MentorshipRef) {

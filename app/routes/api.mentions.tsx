@@ -10,6 +10,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     .selectFrom("users")
     .select(["handle", "display_name"])
     .where((eb) => eb.or([eb(eb.fn("lower", ["handle"]), "like", pattern), eb(eb.fn("lower", ["display_name"]), "like", pattern)]))
+    .where("deleted_at", "is", null)
     .orderBy("handle")
     .limit(8)
     .execute();

@@ -116,7 +116,8 @@ export default function Conversation() {
           <li key={message.id} className={`message${message.author_id === viewerId ? " message-mine" : ""}`}>
             <div className="message-meta">
               <span>
-                <a href={`/u/${message.author_handle}`}>{message.author_name}</a> · <RelativeTime date={message.created_at} />
+                {message.author_deleted ? message.author_name : <a href={`/u/${message.author_handle}`}>{message.author_name}</a>} ·{" "}
+                <RelativeTime date={message.created_at} />
               </span>
               {message.author_id !== viewerId ? (
                 <details>

@@ -3,6 +3,7 @@ import { useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { PostArticle, type PostView } from "../components/post";
+import { MutedFold } from "../components/account-data/muted-fold";
 import { FormAlert } from "../components/forms";
 import { acceptAnswer, unacceptAnswer } from "../domain/forum/answers.server";
 import { deletePost, reply } from "../domain/forum/posts.server";
@@ -190,14 +191,16 @@ export default function ThreadPage() {
         {posts.map((post) => (
           <div key={post.id} className="stack-tight">
             {follow.dividerBefore === post.post_number ? <UnreadDivider /> : null}
-            <PostArticle
-              post={post}
-              accepted={post.id === thread.acceptedPostId}
-              permissions={post.permissions}
-              onQuote={quote}
-              standing={post.standing}
-              extraTools={signedIn ? <BookmarkButton postId={post.id} bookmark={follow.bookmarks[post.id]} /> : null}
-            />
+            <MutedFold muted={post.author_muted}>
+              <PostArticle
+                post={post}
+                accepted={post.id === thread.acceptedPostId}
+                permissions={post.permissions}
+                onQuote={quote}
+                standing={post.standing}
+                extraTools={signedIn ? <BookmarkButton postId={post.id} bookmark={follow.bookmarks[post.id]} /> : null}
+              />
+            </MutedFold>
           </div>
         ))}
       </div>

@@ -14,6 +14,8 @@ import { visibleThreads } from "../domain/policy.server";
 import { listAwards } from "../domain/moderation/awards.server";
 import { AwardsList } from "../components/moderation/awards-list";
 import { ProfileTabs } from "../components/recognition/profile-tabs";
+import { MuteButton } from "../components/account-data/mute-button";
+import { isMuted } from "../domain/account-data/mutes.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStylesheet }];
 
@@ -39,6 +41,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       avatarIdColumn("users.id").as("avatar_id"),
     ])
     .where((eb) => eb(eb.fn("lower", ["users.handle"]), "=", (params.handle ?? "").toLowerCase()))
+    // A deleted account has no profile: its posts say "Former member" and link nowhere (decision 023).
+    .where("users.deleted_at", "is", null)
     .executeTakeFirst();
   if (!person) throw new Response("That person does not exist.", { status: 404 });
   const threads = await context.db
@@ -64,11 +68,12 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     .limit(10)
     .execute();
   const target = { kind: "user", id: person.id } as const;
-  const [activity, following, followers, availableAsMentor] = await Promise.all([
+  const [activity, following, followers, availableAsMentor, muted] = await Promise.all([
     recentActivity(context.db, context.user, { authorIds: [person.id] }),
     isFollowing(context.db, context.user, target),
     followerCount(context.db, target),
     isAvailableMentor(context.db, person.id),
+    context.user ? isMuted(context.db, context.user.id, person.id) : false,
   ]);
   const isSelf = context.user?.id === person.id;
   return {
@@ -80,12 +85,14 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     availableAsMentor,
     canFollow: context.user !== null && !isSelf,
     canMessage: !isSelf && can(context.user, "messages.send"),
+    canMute: can(context.user, "user.mute", { id: person.id }),
+    muted,
     awards: await listAwards(context.db, { recipientId: person.id, limit: 20 }),
   };
 }
 
 export default function Profile() {
-  const { person, threads, activity, following, followers, availableAsMentor, canFollow, canMessage, awards } =
+  const { person, threads, activity, following, followers, availableAsMentor, canFollow, canMessage, canMute, muted, awards } =
     useLoaderData<typeof loader>();
   return (
     <article className="stack">
@@ -112,6 +119,7 @@ export default function Profile() {
             Send a message
           </a>
         ) : null}
+        {canMute ? <MuteButton userId={person.id} name={person.display_name} muted={muted} redirectTo={`/u/${person.handle}`} /> : null}
         <span className="muted">
           {followers} follower{followers === 1 ? "" : "s"}
         </span>

@@ -86,7 +86,9 @@ const nameColumn = (tab: DirectoryTab) => (tab === "people" ? sql`u.display_name
 const idColumn = (tab: DirectoryTab) => (tab === "people" ? sql`u.id` : sql`o.id`);
 
 function textCondition(tab: DirectoryTab, tsQuery: string): RawBuilder<boolean> {
-  return tsQuery ? sql<boolean>`${searchColumn(tab)} @@ to_tsquery('english', ${tsQuery})` : sql<boolean>`true`;
+  const text = tsQuery ? sql<boolean>`${searchColumn(tab)} @@ to_tsquery('english', ${tsQuery})` : sql<boolean>`true`;
+  // Deleted accounts are not people to find (decision 023); every people query passes here.
+  return tab === "people" ? sql<boolean>`(${text} and u.deleted_at is null)` : text;
 }
 
 const allOf = (conditions: RawBuilder<boolean>[]) => (conditions.length ? sql<boolean>`(${sql.join(conditions, sql` and `)})` : sql<boolean>`true`);

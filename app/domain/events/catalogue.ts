@@ -26,6 +26,8 @@ export const eventCatalogue = {
   "user.silenced": z.object({ userId, until: z.string(), reason: z.string() }),
   "user.unsilenced": z.object({ userId }),
   "session.ended": z.object({ userId, sessionId: z.string() }),
+  /** The person deleted their account (decision 023): the row stays, anonymized; sockets close. */
+  "user.account_deleted": z.object({ userId, postsRemoved: z.boolean() }),
   "organization.created": z.object({ organizationId: id }),
   "organization.updated": z.object({ organizationId: id }),
   "organization.member_joined": z.object({

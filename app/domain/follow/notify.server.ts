@@ -11,6 +11,7 @@ import { loadReaders } from "./readers.server";
 import { watchLevelsFor } from "./watches.server";
 import { mentoringNotifyingEvents, notifyMentoringEvent } from "../mentoring/notify.server";
 import { messageNotifyingEvents, notifyMessageEvent } from "../messages/notify.server";
+import { mutersAmong } from "../account-data/mutes.server";
 
 /** The event types that can notify anyone. */
 export const notifyingEvents: ReadonlySet<string> = new Set([
@@ -100,7 +101,7 @@ async function newPost(trx: Transaction<DB>, input: { postId: string; actorId: s
 
 /**
  * Creates the notifications that survive the checks made at this moment: never to the actor,
- * never about a thread the recipient muted, only if the recipient may read the post, and only
+ * never about a thread the recipient muted nor from someone they muted, only if the recipient may read the post, and only
  * of a kind they have not turned off.
  */
 async function deliver(
@@ -114,15 +115,16 @@ async function deliver(
   const post = await loadPostRef(trx, source.postId);
   if (!post || post.deletedAt) return 0;
   const userIds = [...candidates.keys()];
-  const [readers, levels, disabled] = await Promise.all([
+  const [readers, levels, disabled, muters] = await Promise.all([
     loadReaders(trx, userIds),
     knownLevels ?? watchLevelsFor(trx, { id: post.thread.id, categoryId: post.thread.category.id }),
     disabledKinds(trx, userIds),
+    source.actorId ? mutersAmong(trx, source.actorId, userIds) : new Set<string>(),
   ]);
   const rows = [];
   for (const [userId, wanted] of candidates) {
     const reader = readers.get(userId);
-    if (!reader || levels.get(userId) === "muted" || !can(reader, "forum.readPost", post)) continue;
+    if (!reader || levels.get(userId) === "muted" || muters.has(userId) || !can(reader, "forum.readPost", post)) continue;
     const kind = wanted.find((k) => !disabled.get(userId)?.has(k));
     if (!kind) continue;
     rows.push({ ...source, userId, kind, threadId: post.thread.id });

@@ -19,6 +19,7 @@ export async function recordMentions(
     .selectFrom("users")
     .select(SESSION_USER_COLUMNS)
     .where((eb) => eb(eb.fn("lower", ["handle"]), "in", handles))
+    .where("deleted_at", "is", null)
     .execute();
   const notified: string[] = [];
   const readers = await withCouncilAccess(trx, people.map(toSessionUser));

@@ -188,6 +188,11 @@ export async function getThreadPage(db: Kysely<DB>, actor: Actor, threadId: stri
         "users.title as author_title",
         "organizations.name as author_organization",
         avatarIdColumn("users.id").as("author_avatar_id"),
+        // Decision 023: a deleted author shows as "Former member", unlinked; a muted one folds away.
+        sql<boolean>`users.deleted_at is not null`.as("author_deleted"),
+        actor
+          ? sql<boolean>`exists (select 1 from user_mutes um where um.muter_id = ${actor.id} and um.muted_id = posts.author_id)`.as("author_muted")
+          : sql<boolean>`false`.as("author_muted"),
       ])
       .where("posts.thread_id", "=", thread.id)
       .where("posts.post_number", ">=", firstNumber)

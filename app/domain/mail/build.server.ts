@@ -31,6 +31,7 @@ const changeText: Record<AccountChange, { subject: string; line: string }> = {
   email_change_requested: { subject: "A change of email address was requested", line: "Someone signed in to your Partner Community account asked to move it to another email address. Nothing changes until the new address is confirmed." },
   password_changed: { subject: "Your password was changed", line: "The password of your Partner Community account was changed, and every other session was signed out." },
   password_reset: { subject: "Your password was reset", line: "The password of your Partner Community account was reset through a link mailed to this address, and every session was signed out." },
+  account_deleted: { subject: "Your account was deleted", line: "Your Partner Community account was deleted at your request: your personal data is gone and you can no longer sign in. This is the last message we send to this address." },
 };
 
 const NOT_YOU = "If this was not you, reset your password at once and tell an administrator.";
@@ -75,6 +76,10 @@ export async function buildMail(db: Db, payload: MailPayload, origin: string): P
       const user = await findUser(db, payload.userId);
       if (!user) return null;
       const text = changeText[payload.change];
+      // A deleted account's name is gone too; the notice goes to the address it had (decision 023).
+      if (payload.change === "account_deleted") {
+        return account(payload.to, { subject: text.subject, paragraphs: ["Hello,", text.line, "If this was not you, tell an administrator at once."], footer: "Security notices about your account cannot be turned off." });
+      }
       return account(payload.to, {
         subject: text.subject,
         paragraphs: [`Hello ${user.display_name},`, text.line, NOT_YOU],

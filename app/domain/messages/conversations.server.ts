@@ -7,6 +7,7 @@ import { appendEvent } from "../events/outbox.server";
 import type { RenderMarkdown } from "../forum/rendering";
 import { authorize } from "../policy.server";
 import { blockedBetween, requireParticipant } from "./access.server";
+import { mutersAmong } from "../account-data/mutes.server";
 import { assertMaySendMessage } from "./rate-limit.server";
 import { newConversationSchema, replySchema } from "./validation";
 
@@ -29,11 +30,14 @@ export async function startConversation(db: Kysely<DB>, input: { actor: SessionU
     .selectFrom("users")
     .select(["id", "handle", "display_name"])
     .where((eb) => eb(eb.fn("lower", ["handle"]), "in", to))
+    .where("deleted_at", "is", null)
     .execute();
   const missing = to.filter((handle) => !recipients.some((r) => r.handle.toLowerCase() === handle));
   if (missing.length) throw new DomainError(`Nobody has the handle @${missing[0]}.`, 400, "to");
   if (recipients.some((r) => r.id === actor.id)) throw new DomainError("Leave yourself out: you are in the conversation already.", 400, "to");
-  const blocked = await blockedBetween(db, actor.id, recipients.map((r) => r.id));
+  // Someone who muted the actor refuses with the same words as a block: a mute is not announced.
+  const muters = await mutersAmong(db, actor.id, recipients.map((r) => r.id));
+  const blocked = [...(await blockedBetween(db, actor.id, recipients.map((r) => r.id))), ...muters];
   if (blocked.length) {
     const name = recipients.find((r) => r.id === blocked[0])!.display_name;
     throw new DomainError(`You cannot message ${name}.`, 403, "to");
@@ -56,7 +60,7 @@ export async function startConversation(db: Kysely<DB>, input: { actor: SessionU
   });
 }
 
-/** A message in a conversation the actor is part of; in a one-to-one, a block stops it. */
+/** A message in a conversation the actor is part of; in a one-to-one, a block or the other's mute stops it. */
 export async function sendMessage(db: Kysely<DB>, input: { actor: SessionUser; conversationId: string; raw: unknown; render: RenderMarkdown; at?: Date }) {
   const { actor, conversationId } = input;
   const participantIds = await requireParticipant(db, actor, conversationId);
@@ -64,7 +68,7 @@ export async function sendMessage(db: Kysely<DB>, input: { actor: SessionUser; c
   const parsed = replySchema.safeParse(input.raw);
   if (!parsed.success) firstIssue(parsed.error);
   const others = participantIds.filter((id) => id !== actor.id);
-  if (others.length === 1 && (await blockedBetween(db, actor.id, others)).length) {
+  if (others.length === 1 && ((await blockedBetween(db, actor.id, others)).length || (await mutersAmong(db, actor.id, others)).size)) {
     throw new DomainError("You cannot message this person.", 403, "body");
   }
   const rendered = await input.render(parsed.data.body);

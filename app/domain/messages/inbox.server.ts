@@ -70,6 +70,8 @@ export async function getConversation(db: Kysely<DB>, actor: SessionUser, conver
       .selectFrom("messages as m")
       .innerJoin("users as u", "u.id", "m.author_id")
       .select(["m.id", "m.author_id", "m.body_html", "m.created_at", "u.display_name as author_name", "u.handle as author_handle"])
+      // A deleted account's messages stay, under "Former member", with no profile to link to (decision 023).
+      .select(sql<boolean>`u.deleted_at is not null`.as("author_deleted"))
       .where("m.conversation_id", "=", conversationId)
       .where(({ not, exists, selectFrom }) =>
         not(exists(selectFrom("user_blocks as b").select("b.blocker_id").where("b.blocker_id", "=", actor.id).whereRef("b.blocked_id", "=", "m.author_id"))),

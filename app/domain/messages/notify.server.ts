@@ -17,7 +17,7 @@ export const messageNotifyingEvents: ReadonlySet<string> = new Set(["messages.se
  *   moves to the top. Only an older event replaces it, so a redelivered event changes nothing.
  * - Never the message's words: the row says who wrote and links to the conversation, which only
  *   its participants can open. Messages are read on the conversation page, through its policy.
- * - Not for whoever muted the conversation, blocked the author, or turned "message" off.
+ * - Not for whoever muted the conversation, blocked or muted the author, or turned "message" off.
  */
 export async function notifyMessageEvent(trx: Transaction<DB>, event: DispatchedEvent): Promise<number> {
   if (event.type !== "messages.sent") return 0;
@@ -33,6 +33,10 @@ export async function notifyMessageEvent(trx: Transaction<DB>, event: Dispatched
       .where("cp.muted", "=", false)
       .where(({ not, exists, selectFrom }) =>
         not(exists(selectFrom("user_blocks as b").select("b.blocker_id").whereRef("b.blocker_id", "=", "cp.user_id").where("b.blocked_id", "=", authorId))),
+      )
+      // Nor for whoever muted the author (decision 023): in a group, their messages stay silent.
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom("user_mutes as um").select("um.muter_id").whereRef("um.muter_id", "=", "cp.user_id").where("um.muted_id", "=", authorId))),
       )
       .execute(),
   ]);

@@ -63,7 +63,9 @@ function peopleBase(db: Kysely<DB>, filters: LeaderboardFilters, now: Date) {
     .where("board.period", "=", filters.period)
     .where("board.period_start", "=", startOf(filters.period, now))
     .where("board.points", ">", 0)
-    .where((eb) => eb.or([eb("users.suspended_until", "is", null), eb("users.suspended_until", "<=", now)]));
+    .where((eb) => eb.or([eb("users.suspended_until", "is", null), eb("users.suspended_until", "<=", now)]))
+    // A deleted account leaves the people boards; its points stay in its organization's (decision 023).
+    .where("users.deleted_at", "is", null);
   if (filters.staff === "exclude") query = query.where("users.is_vendor_staff", "=", false);
   if (filters.region) query = query.where("users.region", "=", filters.region);
   if (filters.sector === "community") {
