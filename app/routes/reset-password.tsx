@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormAlert, TextField, useResultKey } from "../components/forms";
-import { TokenProblemNotice } from "../components/token-problem";
+import { TokenProblemPage } from "../components/token-problem";
 import { MIN_PASSWORD } from "../domain/accounts/validation";
 import { resetPasswordSchema } from "../domain/accounts/mail-validation";
 import { resetPassword } from "../domain/accounts/recovery.server";
@@ -55,12 +55,7 @@ export default function ResetPassword() {
   }
   const problem = result && "problem" in result ? result.problem : loaded.problem;
   if (problem) {
-    return (
-      <section className="stack narrow">
-        <h1>This reset link cannot be used</h1>
-        <TokenProblemNotice problem={problem} again={again} />
-      </section>
-    );
+    return <TokenProblemPage title="This reset link cannot be used" problem={problem} again={again} />;
   }
   const errors = result && "errors" in result ? result.errors : {};
   return (
