@@ -9,6 +9,7 @@ import { checkToken, type TokenProblem } from "../domain/accounts/tokens.server"
 import { parseForm } from "../utils/forms";
 import { invalid, type ActionFailure } from "../utils/http.server";
 import { keepLinkCheckAfterSubmit } from "../utils/token-pages";
+import { requirePasswordLogin } from "../utils/password-login.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Partner Community" }];
 
@@ -16,6 +17,7 @@ const again = { href: "/forgot-password", label: "Ask for a new reset link" };
 
 /** Looks at the link without using it, so a bad link says so before anyone types a password. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePasswordLogin(context);
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const check = await checkToken(context.db, "reset_password", token);
   if (!check.ok) return data({ token, problem: check.problem }, { status: check.problem === "invalid" ? 404 : 410 });
@@ -27,6 +29,7 @@ type Result = ActionFailure | { problem: TokenProblem } | { done: true };
 export const shouldRevalidate = keepLinkCheckAfterSubmit;
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  requirePasswordLogin(context);
   const form = parseForm(resetPasswordSchema, await request.formData());
   if (!form.ok) return invalid(form.errors, { token: form.values.token ?? "" });
   const outcome = await resetPassword(context.db, { token: form.data.token, password: form.data.password });
