@@ -100,6 +100,24 @@ describe("the second login step", () => {
     expect(blocked.status).toBe(429);
   });
 
+  it("counts per person: signing in again with the password does not buy five more guesses", async () => {
+    const { user, secret } = await enrolled();
+    for (let i = 0; i < 5; i++) {
+      const token = await startChallenge(database.db, user.id, "/");
+      await refusal(completeChallenge(database.db, box, token, "123456"));
+    }
+    const fresh = await startChallenge(database.db, user.id, "/");
+    expect((await refusal(completeChallenge(database.db, box, fresh, await codeAt(secret)))).status).toBe(429);
+  });
+
+  it("counts wrong codes at enrolment too", async () => {
+    const user = asSessionUser(await makeUser(database.db));
+    const { secret } = await startEnrolment(database.db, box, user);
+    for (let i = 0; i < 5; i++) await refusal(confirmEnrolment(database.db, box, user, "000000"));
+    expect((await refusal(confirmEnrolment(database.db, box, user, await codeAt(secret)))).status).toBe(429);
+    expect((await twoFactorStatus(database.db, user.id)).enabled).toBe(false);
+  });
+
   it("spends a challenge after five tries, so one cookie cannot keep guessing", async () => {
     const { user } = await enrolled();
     const token = await startChallenge(database.db, user.id, "/");
