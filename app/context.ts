@@ -6,6 +6,7 @@ import type { RenderMarkdown } from "./domain/forum/rendering";
 import type { RealtimeControl } from "./realtime/control";
 import type { UploadStorage } from "./domain/uploads/storage.server";
 import type { Oidc } from "./domain/accounts/oidc.server";
+import type { SecretBox } from "./domain/accounts/secret-box.server";
 
 /**
  * Singletons created once by server/index.ts and handed to every loader and action.
@@ -29,6 +30,8 @@ export interface AppContext {
   oidc?: Oidc | null;
   /** False when PASSWORD_LOGIN=off: only single sign-on signs people in. */
   passwordLogin?: boolean;
+  /** Seals and opens TOTP seeds stored in the database (decision 024). */
+  secretBox?: SecretBox;
 }
 
 declare module "@remix-run/server-runtime" {

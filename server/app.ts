@@ -10,6 +10,9 @@ import { createAuth } from "../app/domain/accounts/auth.server";
 import { enrolmentRedirect } from "../app/domain/accounts/two-factor.server";
 import { createOidc } from "../app/domain/accounts/oidc.server";
 import type { Config } from "./config";
+import { createSecretBox } from "../app/domain/accounts/secret-box.server";
+import { sealPlainSecrets } from "../app/domain/accounts/two-factor.server";
+import { loadSecretKey } from "./secret-key";
 import type { Logger } from "./logger";
 import { requireSameOrigin } from "./http/origin";
 import { requestLog } from "./http/request-log";
@@ -43,6 +46,9 @@ export async function createApp(config: Config, database: Database, log: Logger)
   const { db } = database;
   const auth = createAuth(db, { secureCookies: config.secureCookies });
   const oidc = config.oidc ? createOidc(config.oidc) : null;
+  const secretBox = createSecretBox(loadSecretKey(config));
+  const sealed = await sealPlainSecrets(db, secretBox);
+  if (sealed > 0) log.info({ sealed }, "encrypted two-factor secrets stored before decision 024");
   const app = express();
   const server = http.createServer(app);
   const adapter = await openRealtimeAdapter(config, log);
@@ -172,6 +178,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
           ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
           oidc,
           passwordLogin: config.passwordLogin,
+          secretBox,
         }),
       })(req, res, next),
   );

@@ -43,6 +43,8 @@ const schema = z
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_ORG_CLAIM: z.string().min(1).optional(),
     PASSWORD_LOGIN: z.enum(["on", "off"]).default("on"),
+    // Encrypts the TOTP seeds at rest (decision 024); without it a key is made in DATA_DIR/secret-key.
+    SECRET_KEY: z.string().min(32, { error: "must be at least 32 characters (for example `openssl rand -base64 32`)" }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.WEB_CONCURRENCY > 1 && !env.DATABASE_URL) {
@@ -94,6 +96,7 @@ const schema = z
             }
           : null,
       passwordLogin: env.PASSWORD_LOGIN === "on",
+      secretKey: env.SECRET_KEY ?? null,
     };
   });
 

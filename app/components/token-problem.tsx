@@ -8,13 +8,24 @@ const explanations: Record<TokenProblem | "taken", string> = {
 };
 
 /** The page for a link that cannot be used: what went wrong, and where to ask for a new one. */
-export function TokenProblemNotice({ problem, again }: { problem: TokenProblem | "taken"; again: { href: string; label: string } }) {
+export function TokenProblemPage({
+  title,
+  problem,
+  again,
+}: {
+  title: string;
+  problem: TokenProblem | "taken";
+  again: { href: string; label: string };
+}) {
   return (
-    <div className="alert alert-error stack-tight" role="alert">
-      <p>{explanations[problem]}</p>
-      <p>
-        <a href={again.href}>{again.label}</a>
-      </p>
-    </div>
+    <section className="stack narrow">
+      <h1>{title}</h1>
+      <div className="alert alert-error stack-tight" role="alert">
+        <p>{explanations[problem]}</p>
+        <p>
+          <a href={again.href}>{again.label}</a>
+        </p>
+      </div>
+    </section>
   );
 }

@@ -1,15 +1,22 @@
-import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { FormAlert, TextField } from "../components/forms";
 import { forgotPasswordSchema } from "../domain/accounts/mail-validation";
 import { requestPasswordReset } from "../domain/accounts/recovery.server";
 import { parseForm } from "../utils/forms";
 import { invalid, refusal, type ActionFailure } from "../utils/http.server";
+import { requirePasswordLogin } from "../utils/password-login.server";
 
 export const meta: MetaFunction = () => [{ title: "Forgot your password? · Partner Community" }];
 
+export function loader({ context }: LoaderFunctionArgs) {
+  requirePasswordLogin(context);
+  return null;
+}
+
 /** One answer whether or not the address has an account: the page must not tell who is a member. */
 export async function action({ request, context }: ActionFunctionArgs) {
+  requirePasswordLogin(context);
   const form = parseForm(forgotPasswordSchema, await request.formData());
   if (!form.ok) return invalid(form.errors, form.values);
   try {

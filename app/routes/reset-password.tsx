@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormAlert, TextField, useResultKey } from "../components/forms";
-import { TokenProblemNotice } from "../components/token-problem";
+import { TokenProblemPage } from "../components/token-problem";
 import { MIN_PASSWORD } from "../domain/accounts/validation";
 import { resetPasswordSchema } from "../domain/accounts/mail-validation";
 import { resetPassword } from "../domain/accounts/recovery.server";
@@ -9,6 +9,7 @@ import { checkToken, type TokenProblem } from "../domain/accounts/tokens.server"
 import { parseForm } from "../utils/forms";
 import { invalid, type ActionFailure } from "../utils/http.server";
 import { keepLinkCheckAfterSubmit } from "../utils/token-pages";
+import { requirePasswordLogin } from "../utils/password-login.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Partner Community" }];
 
@@ -16,6 +17,7 @@ const again = { href: "/forgot-password", label: "Ask for a new reset link" };
 
 /** Looks at the link without using it, so a bad link says so before anyone types a password. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePasswordLogin(context);
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const check = await checkToken(context.db, "reset_password", token);
   if (!check.ok) return data({ token, problem: check.problem }, { status: check.problem === "invalid" ? 404 : 410 });
@@ -27,6 +29,7 @@ type Result = ActionFailure | { problem: TokenProblem } | { done: true };
 export const shouldRevalidate = keepLinkCheckAfterSubmit;
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  requirePasswordLogin(context);
   const form = parseForm(resetPasswordSchema, await request.formData());
   if (!form.ok) return invalid(form.errors, { token: form.values.token ?? "" });
   const outcome = await resetPassword(context.db, { token: form.data.token, password: form.data.password });
@@ -55,12 +58,7 @@ export default function ResetPassword() {
   }
   const problem = result && "problem" in result ? result.problem : loaded.problem;
   if (problem) {
-    return (
-      <section className="stack narrow">
-        <h1>This reset link cannot be used</h1>
-        <TokenProblemNotice problem={problem} again={again} />
-      </section>
-    );
+    return <TokenProblemPage title="This reset link cannot be used" problem={problem} again={again} />;
   }
   const errors = result && "errors" in result ? result.errors : {};
   return (

@@ -8,11 +8,13 @@ import { findUsableInvitation } from "../domain/organizations/invitations.server
 import { listOrganizationChoices } from "../domain/organizations/organizations.server";
 import { parseForm } from "../utils/forms";
 import { invalid, refusal, type ActionFailure } from "../utils/http.server";
+import { requirePasswordLogin } from "../utils/password-login.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Partner Community" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (context.user) throw redirect("/");
+  requirePasswordLogin(context);
   const token = new URL(request.url).searchParams.get("invitation") ?? "";
   const [organizations, invitation] = await Promise.all([
     listOrganizationChoices(context.db),
@@ -26,6 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  requirePasswordLogin(context);
   const form = parseForm(signupSchema, await request.formData());
   if (!form.ok) return invalid(form.errors, form.values);
   try {

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { TokenProblemNotice } from "../components/token-problem";
+import { TokenProblemPage } from "../components/token-problem";
 import { verifyEmail } from "../domain/accounts/email.server";
 import { checkToken, type TokenProblem } from "../domain/accounts/tokens.server";
 import { keepLinkCheckAfterSubmit } from "../utils/token-pages";
@@ -48,12 +48,7 @@ export default function VerifyEmail() {
   }
   const problem = result?.problem ?? loaded.problem;
   if (problem) {
-    return (
-      <section className="stack narrow">
-        <h1>This confirmation link cannot be used</h1>
-        <TokenProblemNotice problem={problem} again={again} />
-      </section>
-    );
+    return <TokenProblemPage title="This confirmation link cannot be used" problem={problem} again={again} />;
   }
   return (
     <section className="stack narrow">

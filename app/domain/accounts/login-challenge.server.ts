@@ -3,6 +3,7 @@ import type { DB } from "../../../db/schema";
 import { DomainError } from "../errors";
 import { hashToken, newToken } from "../../utils/ids.server";
 import { verifySecondFactor } from "./two-factor.server";
+import type { SecretBox } from "./secret-box.server";
 
 /**
  * Between a right password and the second factor there is no session, only a challenge: a
@@ -34,11 +35,11 @@ export async function findChallenge(db: Kysely<DB>, token: string | null, now = 
 }
 
 /** The user id and where to go when the code is right; the challenge is spent either way at the limit. */
-export async function completeChallenge(db: Kysely<DB>, token: string | null, code: string) {
+export async function completeChallenge(db: Kysely<DB>, box: SecretBox, token: string | null, code: string) {
   const challenge = await findChallenge(db, token);
   if (!challenge) throw new DomainError("This sign-in expired. Log in again.", 400, "form");
   await db.updateTable("two_factor_challenges").set((eb) => ({ attempts: eb("attempts", "+", 1) })).where("id_hash", "=", challenge.id_hash).execute();
-  await verifySecondFactor(db, challenge.user_id, code, { allowRecovery: true });
+  await verifySecondFactor(db, box, challenge.user_id, code, { allowRecovery: true });
   await db.deleteFrom("two_factor_challenges").where("id_hash", "=", challenge.id_hash).execute();
   return { userId: challenge.user_id, redirectTo: challenge.redirect_to };
 }

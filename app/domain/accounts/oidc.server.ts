@@ -2,6 +2,7 @@ import * as client from "openid-client";
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 import { recordAudit } from "../audit.server";
+import { queueMail } from "../mail/queue.server";
 import { DomainError } from "../errors";
 import { hashToken, newToken } from "../../utils/ids.server";
 import { findUserByEmail, insertUser } from "./users.server";
@@ -168,6 +169,8 @@ export async function accountForIdentity(db: Kysely<DB>, identity: OidcIdentity)
       targetId: userId,
       after: { issuer: identity.issuer, organization: identity.organization },
     });
+    // Linking opens the account to another way in: its address hears of it, like any account change.
+    if (outcome === "linked") await queueMail(trx, { type: "account_notice", userId, to: existing!.email, change: "sso_linked" });
     return { userId, outcome };
   });
 }

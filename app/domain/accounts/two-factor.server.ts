@@ -10,6 +10,8 @@ import { authorize } from "../policy.server";
 import { verifyPassword } from "./passwords.server";
 import { hashToken } from "../../utils/ids.server";
 import { assertSecondFactorAllowed, recordSecondFactorFailure, clearSecondFactorFailures } from "./two-factor-throttle.server";
+import type { SecretBox } from "./secret-box.server";
+import { queueMail } from "../mail/queue.server";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -33,23 +35,24 @@ export async function twoFactorStatus(db: Db, userId: string) {
  * A new secret waiting for its first code. Starting again replaces a pending secret, never an
  * enabled one: turning 2FA off first is a deliberate step that asks for proof.
  */
-export async function startEnrolment(db: Kysely<DB>, user: SessionUser) {
+export async function startEnrolment(db: Kysely<DB>, box: SecretBox, user: SessionUser) {
   const existing = await db.selectFrom("user_two_factor").select("enabled_at").where("user_id", "=", user.id).executeTakeFirst();
   if (existing?.enabled_at) throw new DomainError("Two-factor authentication is already on.", 409);
   const secret = generateSecret();
+  const sealed = box.seal(secret, user.id);
   await db
     .insertInto("user_two_factor")
-    .values({ user_id: user.id, secret })
-    .onConflict((oc) => oc.column("user_id").doUpdateSet({ secret, last_time_step: null }))
+    .values({ user_id: user.id, secret: sealed })
+    .onConflict((oc) => oc.column("user_id").doUpdateSet({ secret: sealed, last_time_step: null }))
     .execute();
   return enrolmentDetails(user, secret);
 }
 
 /** The pending secret again (a reload of the enrolment page shows the same QR code). */
-export async function pendingEnrolment(db: Kysely<DB>, user: SessionUser) {
+export async function pendingEnrolment(db: Kysely<DB>, box: SecretBox, user: SessionUser) {
   const row = await db.selectFrom("user_two_factor").select(["secret", "enabled_at"]).where("user_id", "=", user.id).executeTakeFirst();
   if (!row || row.enabled_at) return null;
-  return enrolmentDetails(user, row.secret);
+  return enrolmentDetails(user, box.open(row.secret, user.id));
 }
 
 async function enrolmentDetails(user: SessionUser, secret: string) {
@@ -58,16 +61,17 @@ async function enrolmentDetails(user: SessionUser, secret: string) {
 }
 
 /** The first good code turns 2FA on and yields the recovery codes, shown once. */
-export async function confirmEnrolment(db: Kysely<DB>, user: SessionUser, code: string) {
+export async function confirmEnrolment(db: Kysely<DB>, box: SecretBox, user: SessionUser, code: string) {
   await assertSecondFactorAllowed(db, user.id);
   const codes = await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom("user_two_factor").selectAll().where("user_id", "=", user.id).forUpdate().executeTakeFirst();
     if (!row) throw new DomainError("Start again: the set-up expired.", 400, "code");
     if (row.enabled_at) throw new DomainError("Two-factor authentication is already on.", 409);
-    const step = await matchTotp(row.secret, code, null);
+    const step = await matchTotp(box.open(row.secret, user.id), code, null);
     if (step === null) return null;
     await trx.updateTable("user_two_factor").set({ enabled_at: new Date(), last_time_step: step }).where("user_id", "=", user.id).execute();
     await recordAudit(trx, { actorId: user.id, action: "account.two_factor_enabled", targetType: "user", targetId: user.id });
+    await queueMail(trx, { type: "account_notice", userId: user.id, to: user.email, change: "two_factor_enabled" });
     await clearSecondFactorFailures(trx, user.id);
     return replaceRecoveryCodes(trx, user.id);
   });
@@ -79,11 +83,12 @@ export async function confirmEnrolment(db: Kysely<DB>, user: SessionUser, code: 
   return codes;
 }
 
-export async function regenerateRecoveryCodes(db: Kysely<DB>, user: SessionUser, proof: { code: string }) {
-  await verifySecondFactor(db, user.id, proof.code, { allowRecovery: false });
+export async function regenerateRecoveryCodes(db: Kysely<DB>, box: SecretBox, user: SessionUser, proof: { code: string }) {
+  await verifySecondFactor(db, box, user.id, proof.code, { allowRecovery: false });
   return db.transaction().execute(async (trx) => {
     const codes = await replaceRecoveryCodes(trx, user.id);
     await recordAudit(trx, { actorId: user.id, action: "account.recovery_codes_regenerated", targetType: "user", targetId: user.id });
+    await queueMail(trx, { type: "account_notice", userId: user.id, to: user.email, change: "recovery_codes_regenerated" });
     return codes;
   });
 }
@@ -94,6 +99,7 @@ export async function regenerateRecoveryCodes(db: Kysely<DB>, user: SessionUser,
  */
 export async function disableTwoFactor(
   db: Kysely<DB>,
+  box: SecretBox,
   user: SessionUser,
   proof: { password?: string; code?: string },
   options: { required: boolean },
@@ -106,7 +112,7 @@ export async function disableTwoFactor(
       throw new DomainError("That password is not right.", 400, "password");
     }
   } else if (proof.code) {
-    await verifySecondFactor(db, user.id, proof.code, { allowRecovery: true });
+    await verifySecondFactor(db, box, user.id, proof.code, { allowRecovery: true });
   } else {
     throw new DomainError("Enter your password or a code from your app.", 400, "password");
   }
@@ -114,6 +120,7 @@ export async function disableTwoFactor(
     await trx.deleteFrom("user_recovery_codes").where("user_id", "=", user.id).execute();
     await trx.deleteFrom("user_two_factor").where("user_id", "=", user.id).execute();
     await recordAudit(trx, { actorId: user.id, action: "account.two_factor_disabled", targetType: "user", targetId: user.id });
+    await queueMail(trx, { type: "account_notice", userId: user.id, to: user.email, change: "two_factor_disabled" });
   });
 }
 
@@ -121,14 +128,14 @@ export async function disableTwoFactor(
  * A TOTP code (never one already used) or an unused recovery code, which is then spent.
  * Failures count toward the per-person limit; the caller decides what a success opens.
  */
-export async function verifySecondFactor(db: Kysely<DB>, userId: string, input: string, options: { allowRecovery: boolean }) {
+export async function verifySecondFactor(db: Kysely<DB>, box: SecretBox, userId: string, input: string, options: { allowRecovery: boolean }) {
   await assertSecondFactorAllowed(db, userId);
   const code = input.replace(/\s+/g, "").toLowerCase();
   const used = await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom("user_two_factor").selectAll().where("user_id", "=", userId).forUpdate().executeTakeFirst();
     if (!row?.enabled_at) return null;
     if (/^\d{6}$/.test(code)) {
-      const step = await matchTotp(row.secret, code, row.last_time_step);
+      const step = await matchTotp(box.open(row.secret, userId), code, row.last_time_step);
       if (step === null) return null;
       await trx.updateTable("user_two_factor").set({ last_time_step: step }).where("user_id", "=", userId).execute();
       return "totp" as const;
@@ -201,6 +208,23 @@ export async function enrolmentRedirect(db: Db, user: SessionUser | null, pathna
   return (await staffTwoFactorRequired(db)) ? "/settings/two-factor?required=1" : null;
 }
 const ENROLMENT_PATHS = ["/settings/two-factor", "/logout", "/login", "/healthz", "/assets"];
+
+/**
+ * Seals seeds stored before decision 024 (plain base32). Run at start-up, where the key is known
+ * (a migration has no key); idempotent, and safe when several processes run it at once.
+ */
+export async function sealPlainSecrets(db: Kysely<DB>, box: SecretBox) {
+  const rows = await db.selectFrom("user_two_factor").select(["user_id", "secret"]).where("secret", "not like", "v1.%").execute();
+  for (const row of rows) {
+    await db
+      .updateTable("user_two_factor")
+      .set({ secret: box.seal(row.secret, row.user_id) })
+      .where("user_id", "=", row.user_id)
+      .where("secret", "=", row.secret)
+      .execute();
+  }
+  return rows.length;
+}
 
 
 /** Admins only; audited like every settings change. */

@@ -32,6 +32,10 @@ const changeText: Record<AccountChange, { subject: string; line: string }> = {
   password_changed: { subject: "Your password was changed", line: "The password of your Partner Community account was changed, and every other session was signed out." },
   password_reset: { subject: "Your password was reset", line: "The password of your Partner Community account was reset through a link mailed to this address, and every session was signed out." },
   account_deleted: { subject: "Your account was deleted", line: "Your Partner Community account was deleted at your request: your personal data is gone and you can no longer sign in. This is the last message we send to this address." },
+  two_factor_enabled: { subject: "Two-factor authentication is on", line: "Two-factor authentication was turned on for your Partner Community account: signing in now asks for a code from an authenticator app." },
+  two_factor_disabled: { subject: "Two-factor authentication was turned off", line: "Two-factor authentication was turned off for your Partner Community account: signing in no longer asks for a code." },
+  recovery_codes_regenerated: { subject: "New recovery codes were made", line: "New two-factor recovery codes were made for your Partner Community account, and the old ones no longer work." },
+  sso_linked: { subject: "Single sign-on was linked to your account", line: "Your Partner Community account can now be signed in to through your partner portal (single sign-on), because it confirmed this email address." },
 };
 
 const NOT_YOU = "If this was not you, reset your password at once and tell an administrator.";

@@ -10,7 +10,16 @@ import { scheduleJob } from "../scheduler/jobs.server";
  */
 export const MAIL_JOB = "mail.send";
 
-export type AccountChange = "email_changed" | "password_changed" | "password_reset" | "email_change_requested" | "account_deleted";
+export type AccountChange =
+  | "email_changed"
+  | "password_changed"
+  | "password_reset"
+  | "email_change_requested"
+  | "two_factor_enabled"
+  | "two_factor_disabled"
+  | "recovery_codes_regenerated"
+  | "sso_linked"
+  | "account_deleted";
 
 export type MailPayload =
   | { type: "verify_email"; userId: string }

@@ -38,6 +38,16 @@ if (adminUrl) {
   cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
+// Single sign-on for every spec: a real OpenID provider (oidc-provider) in this process, started
+// before the server so its issuer URL can be configured. Password login stays on, so specs that
+// do not use it only see one more button on /login. Its sign-in page is a form (accounts-security).
+const { startTestProvider, TEST_CLIENT } = await import("../../support/oidc-provider");
+const provider = await startTestProvider({ redirectUris: [new URL("/auth/oidc/callback", env.PUBLIC_URL).href], interactive: true });
+env.OIDC_ISSUER = provider.issuer;
+env.OIDC_CLIENT_ID = TEST_CLIENT.clientId;
+env.OIDC_CLIENT_SECRET = TEST_CLIENT.clientSecret;
+env.OIDC_ORG_CLAIM = "partner_org";
+
 const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: root, env, stdio: "inherit" });
 
 // Playwright signals the whole process group; pass the signal on anyway (the server ignores a

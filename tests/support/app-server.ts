@@ -1,0 +1,59 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import net, { type AddressInfo } from "node:net";
+import type { Database } from "../../db/client";
+import { createApp } from "../../server/app";
+import { parseConfig } from "../../server/config";
+import { createLogger } from "../../server/logger";
+
+/**
+ * The real server (production build) in this process on a free port, for tests of what a
+ * browser is answered. `env` adds configuration (single sign-on, PASSWORD_LOGIN).
+ */
+const root = path.resolve(import.meta.dirname, "../..");
+
+/** A free port, known before start-up: PUBLIC_URL must name it, since Remix checks Origin against Host. */
+async function freePort() {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+export async function startAppServer(database: Database, env: Record<string, string> = {}) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  if (!fs.existsSync(path.join(root, "build/server/index.js"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pc-app-"));
+  const config = parseConfig({
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    PUBLIC_URL: base,
+    DATA_DIR: dataDir,
+    DISPATCHER: "off",
+    LOG_LEVEL: "silent",
+    ...env,
+  });
+  const app = await createApp(config, database, createLogger("silent"));
+  await new Promise<void>((resolve) => app.server.listen(port, "127.0.0.1", resolve));
+  return {
+    base,
+    get: (pathname: string, cookie?: string) => fetch(`${base}${pathname}`, { redirect: "manual", headers: cookie ? { cookie } : {} }),
+    /** A form post as a browser without JavaScript sends it, from this site. */
+    post: (pathname: string, fields: Record<string, string>, cookie?: string) =>
+      fetch(`${base}${pathname}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { origin: base, "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) },
+        body: new URLSearchParams(fields).toString(),
+      }),
+    async close() {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
