@@ -66,7 +66,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   // A new object on every load: the bell resets to it (components/follow/notification-bell.tsx).
   const notifications: NotificationCounter | null = unreadNotifications === null ? null : { unread: unreadNotifications };
   const messages = unreadConversations === null ? null : { unread: unreadConversations };
-  return { user, notifications, messages, reviewCount, moderation, recognition };
+  return { user, notifications, messages, reviewCount, moderation, recognition, signUpOpen: context.passwordLogin };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -90,6 +90,7 @@ export function Layout({ children }: { children: ReactNode }) {
           messages={data?.messages ?? null}
           reviewCount={data?.reviewCount ?? null}
           recognition={data?.recognition ?? null}
+          signUpOpen={data?.signUpOpen ?? true}
         />
         <main id="main" className="page" tabIndex={-1}>
           <ModerationBanner status={data?.moderation ?? null} />

@@ -23,8 +23,11 @@ export function SiteHeader({
   messages = null,
   reviewCount = null,
   recognition = null,
+  signUpOpen = true,
 }: {
   user: HeaderUser | null;
+  /** False when local passwords are off (SSO only): sign-up is then the provider's business. */
+  signUpOpen?: boolean;
   notifications?: NotificationCounter | null;
   messages?: MessagesCounter | null;
   /** Open review items; null for people who are not moderators (no link at all). */
@@ -157,9 +160,11 @@ export function SiteHeader({
               <a href="/login" className="button button-quiet">
                 Log in
               </a>
-              <a href="/signup" className="button">
-                Sign up
-              </a>
+              {signUpOpen ? (
+                <a href="/signup" className="button">
+                  Sign up
+                </a>
+              ) : null}
             </div>
           )}
         </div>
