@@ -63,56 +63,74 @@ export function* generateEvents(world: World, count: number, options: { seed: nu
   const next = random(options.seed);
   const { people, categories } = world;
   const pickPerson = () => people[Math.floor(people.length * next() ** 2.5)]!;
-  const posts: Array<{ id: string; threadId: string; authorId: string; categoryId: number }> = [];
-  const threads: Array<{ id: string; authorId: string; categoryId: number; accepted: string | null }> = [];
+  type Post = { id: string; threadId: string; authorId: string; categoryId: number };
+  const posts: Post[] = [];
+  const threads: Array<{ id: string; authorId: string; categoryId: number; accepted: Post | null; posts: Post[] }> = [];
   const reactions: Array<{ postId: string; threadId: string; reactorId: string; authorId: string }> = [];
   const span = options.to.getTime() - options.from.getTime();
   let serial = 0;
   const id = () => `${options.prefix}${(serial++).toString(36)}`;
-  for (let i = 0; i < count; i++) {
-    const occurredAt = new Date(options.from.getTime() + Math.floor((span * i) / count));
+  // Counts what it yields (a roll that finds nothing to do yields nothing), so `count` is what
+  // the caller gets; an accept that replaces an earlier one may add one more.
+  let yielded = 0;
+  for (let i = 0; yielded < count; i++) {
+    const occurredAt = new Date(options.from.getTime() + Math.floor((span * yielded) / count));
     const roll = next();
     if (roll < 0.12 || posts.length < 10) {
       const author = pickPerson();
       const category = categories[Math.floor(next() * categories.length)]!;
-      const thread = { id: id(), authorId: author, categoryId: category.id, accepted: null };
+      const thread = { id: id(), authorId: author, categoryId: category.id, accepted: null, posts: [] as Post[] };
       const postId = id();
+      const post = { id: postId, threadId: thread.id, authorId: author, categoryId: category.id };
       threads.push(thread);
-      posts.push({ id: postId, threadId: thread.id, authorId: author, categoryId: category.id });
+      posts.push(post);
+      thread.posts.push(post);
+      yielded++;
       yield { type: "forum.thread_created", payload: { threadId: thread.id, postId, categoryId: category.id, authorId: author }, actorId: author, occurredAt };
     } else if (roll < 0.42) {
       const thread = threads[threads.length - 1 - Math.floor(next() * Math.min(threads.length, 300))]!;
       const author = pickPerson();
       const postId = id();
-      posts.push({ id: postId, threadId: thread.id, authorId: author, categoryId: thread.categoryId });
+      const post = { id: postId, threadId: thread.id, authorId: author, categoryId: thread.categoryId };
+      posts.push(post);
+      thread.posts.push(post);
+      yielded++;
       yield { type: "forum.reply_posted", payload: { threadId: thread.id, postId, categoryId: thread.categoryId, authorId: author }, actorId: author, occurredAt };
     } else if (roll < 0.86) {
       const post = posts[posts.length - 1 - Math.floor(next() * Math.min(posts.length, 2000))]!;
       const reactor = pickPerson();
       if (reactor === post.authorId) continue;
       reactions.push({ postId: post.id, threadId: post.threadId, reactorId: reactor, authorId: post.authorId });
+      yielded++;
       yield { type: "forum.reaction_added", payload: { postId: post.id, threadId: post.threadId, reactorId: reactor, authorId: post.authorId, kind: "like" }, actorId: reactor, occurredAt };
     } else if (roll < 0.9 && reactions.length > 0) {
       const index = Math.floor(next() * reactions.length);
       const reaction = reactions[index]!;
       reactions[index] = reactions[reactions.length - 1]!;
       reactions.pop();
+      yielded++;
       yield { type: "forum.reaction_removed", payload: { ...reaction, kind: "like" }, actorId: reaction.reactorId, occurredAt };
     } else if (roll < 0.96) {
       const thread = threads[threads.length - 1 - Math.floor(next() * Math.min(threads.length, 300))]!;
-      const answer = posts.findLast((p) => p.threadId === thread.id && p.authorId !== thread.authorId && p.id !== thread.accepted);
+      // The thread's own posts, not all of history: scanning every post made the seed slow down
+      // as it grew (865,000 events in an hour), the same answer either way.
+      const answer = thread.posts.findLast((p) => p.authorId !== thread.authorId && p !== thread.accepted);
       if (!answer) continue;
       if (thread.accepted) {
-        const previous = posts.findLast((p) => p.id === thread.accepted)!;
+        const previous = thread.accepted;
+        yielded++;
         yield { type: "forum.answer_unaccepted", payload: { threadId: thread.id, postId: previous.id, answerAuthorId: previous.authorId, askerId: thread.authorId }, actorId: thread.authorId, occurredAt };
       }
-      thread.accepted = answer.id;
+      thread.accepted = answer;
+      yielded++;
       yield { type: "forum.answer_accepted", payload: { threadId: thread.id, postId: answer.id, categoryId: thread.categoryId, answerAuthorId: answer.authorId, askerId: thread.authorId }, actorId: thread.authorId, occurredAt };
     } else if (roll < 0.975) {
       const post = posts[posts.length - 1 - Math.floor(next() * Math.min(posts.length, 2000))]!;
+      yielded++;
       yield { type: "forum.post_hidden", payload: { threadId: post.threadId, postId: post.id, authorId: post.authorId }, actorId: people[0]!, occurredAt };
     } else {
       const recipient = pickPerson();
+      yielded++;
       yield { type: "moderation.points_awarded", payload: { awardId: i, recipientId: recipient, moderatorId: people[0]!, points: 10 + Math.floor(next() * 40), reason: "Bench award" }, actorId: people[0]!, occurredAt };
     }
   }

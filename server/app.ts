@@ -67,6 +67,9 @@ export async function createApp(config: Config, database: Database, log: Logger)
   const dispatcher = createDispatcher({
     database,
     log,
+    // Large batches amortize the recognition engine's per-batch locks and state loads under a
+    // burst; an idle outbox still dispatches each event alone, at once (decision 028).
+    batchSize: 1000,
     subscribers: [
       // First: its effects commit with the batch; fan-out then announces what it produced.
       recognitionSubscriber(),

@@ -3,7 +3,7 @@ import type { Database } from "../db/client";
 import type { DB, OutboxEventRow } from "../db/schema";
 import { isEventType, type DispatchedEvent } from "../app/domain/events/catalogue";
 import { DISPATCH_LOCK_ID, OUTBOX_CHANNEL } from "../app/domain/events/outbox.server";
-import type { Subscriber } from "../app/domain/events/subscriber.server";
+import type { HandleResult, Subscriber } from "../app/domain/events/subscriber.server";
 import type { Logger } from "./logger";
 
 /**
@@ -81,7 +81,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function runBatch(): Promise<BatchResult> {
     let failing: { row: PendingRow; subscriber: string } | undefined;
     let batchFailing = false;
-    let outcome: { events: DispatchedEvent[]; heldBack: boolean };
+    let outcome: { events: DispatchedEvent[]; announced: DispatchedEvent[]; heldBack: boolean };
     const wasIsolating = isolating;
     try {
       // Read committed on purpose: each statement takes a fresh snapshot, so the select below
@@ -92,11 +92,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         .execute(async (trx) => {
           const { rows: lock } = await sql<{ locked: boolean }>`
             select pg_try_advisory_xact_lock(${DISPATCH_LOCK}) as locked`.execute(trx);
-          if (!lock[0]?.locked) return { events: [], heldBack: false };
+          if (!lock[0]?.locked) return { events: [], announced: [], heldBack: false };
           const rows = await selectPending(trx);
-          if (rows.length === 0) return { events: [], heldBack: await anyPending(trx) };
+          if (rows.length === 0) return { events: [], announced: [], heldBack: await anyPending(trx) };
           const batch = runnable(rows);
           const events: DispatchedEvent[] = [];
+          // Events subscribers appended already dispatched: for afterCommit only (see Subscriber).
+          const announced: DispatchedEvent[] = [];
+          const collect = (result: void | HandleResult) => {
+            if (result?.announced) announced.push(...result.announced);
+          };
           for (const row of batch) {
             failing = { row, subscriber: "dispatcher" };
             events.push(toEvent(row));
@@ -106,8 +111,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
             for (const [i, event] of events.entries()) {
               for (const subscriber of subscribers) {
                 failing = { row: batch[i]!, subscriber: subscriber.name };
-                if (subscriber.handleBatch) await subscriber.handleBatch(trx, [event]);
-                else await subscriber.handle?.(trx, event);
+                if (subscriber.handleBatch) collect(await subscriber.handleBatch(trx, [event]));
+                else collect(await subscriber.handle?.(trx, event));
               }
             }
           } else {
@@ -117,13 +122,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
             for (const subscriber of subscribers) {
               if (subscriber.handleBatch) {
                 batchFailing = true;
-                await subscriber.handleBatch(trx, events);
+                collect(await subscriber.handleBatch(trx, events));
                 batchFailing = false;
                 continue;
               }
               for (const [i, event] of events.entries()) {
                 failing = { row: batch[i]!, subscriber: subscriber.name };
-                await subscriber.handle?.(trx, event);
+                collect(await subscriber.handle?.(trx, event));
               }
             }
           }
@@ -135,7 +140,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
               .where("id", "in", events.map((event) => event.id))
               .execute();
           }
-          return { events, heldBack: false };
+          return { events, announced, heldBack: false };
         });
     } catch (error) {
       if (batchFailing) {
@@ -150,7 +155,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return { dispatched: 0, progressed: true, heldBack: false };
     }
     if (wasIsolating && outcome.events.length > 0) isolating = false;
-    await afterCommit(outcome.events);
+    await afterCommit(outcome.announced.length > 0 ? [...outcome.events, ...outcome.announced] : outcome.events);
     const dispatched = outcome.events.length;
     return { dispatched, progressed: dispatched > 0, heldBack: outcome.heldBack };
   }

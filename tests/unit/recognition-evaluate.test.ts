@@ -63,7 +63,12 @@ function run(commands: Parameters<typeof interpret>[0], roundTrip: (i: number) =
 function reload(state: EngineState): EngineState {
   const copy = new EngineState();
   for (const entry of state.openCredits.values()) copy.openCredit(structuredClone(entry));
-  for (const name of ["profiles", "counters", "daily", "reactions", "threads", "grants", "sectorCategories"] as const) {
+  // Counters load as the store loads them (loadCounter keeps the by-person view in step).
+  for (const [key, value] of state.counters) {
+    const [userId, metric] = key.split("|");
+    copy.loadCounter(userId!, metric!, value);
+  }
+  for (const name of ["profiles", "daily", "reactions", "threads", "grants", "sectorCategories"] as const) {
     for (const [key, value] of state[name] as Map<unknown, unknown>) {
       (copy[name] as Map<unknown, unknown>).set(key, structuredClone(value));
     }

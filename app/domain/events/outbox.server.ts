@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema";
-import { eventCatalogue, type DomainEvent } from "./catalogue";
+import { eventCatalogue, type DispatchedEvent, type DomainEvent } from "./catalogue";
 
 export const OUTBOX_CHANNEL = "outbox_events";
 
@@ -32,22 +32,36 @@ export async function appendEvent(
 }
 
 /**
- * appendEvent for many events at once: one multi-row insert (ids follow the order given) and
+ * appendEvent for many events at once: one insert per 5,000 (ids follow the order given) and
  * one NOTIFY. For subscribers that announce in bulk, such as the recognition engine.
+ *
+ * `dispatched: true` writes them as already dispatched (no NOTIFY, no dispatcher will select
+ * them) and returns them, for a subscriber to hand to afterCommit (see Subscriber.HandleResult).
  */
 export async function appendEvents(
   trx: Transaction<DB> | Kysely<DB>,
   events: ReadonlyArray<DomainEvent & { occurredAt: Date }>,
-) {
-  if (events.length === 0) return;
-  const rows = events.map((event) => ({
-    type: event.type,
-    payload: JSON.stringify(eventCatalogue[event.type].parse(event.payload)),
-    actor_id: event.actorId,
-    occurred_at: event.occurredAt,
-  }));
-  for (let i = 0; i < rows.length; i += 1000) {
-    await trx.insertInto("outbox_events").values(rows.slice(i, i + 1000)).execute();
+  options: { dispatched?: boolean } = {},
+): Promise<DispatchedEvent[]> {
+  if (events.length === 0) return [];
+  const appended: DispatchedEvent[] = [];
+  for (let i = 0; i < events.length; i += 5000) {
+    const chunk = events.slice(i, i + 5000);
+    // Column arrays (unnest), not a multi-row VALUES list: one bound parameter per column.
+    const { rows } = await sql<{ id: number | string; txid: string }>`
+      insert into outbox_events (type, payload, actor_id, occurred_at, dispatched_at)
+      select t, p, a, o, case when ${options.dispatched ?? false}::boolean then now() end
+      from unnest(${chunk.map((e) => e.type)}::text[], ${chunk.map((e) => JSON.stringify(eventCatalogue[e.type].parse(e.payload)))}::jsonb[],
+        ${chunk.map((e) => e.actorId)}::text[], ${chunk.map((e) => e.occurredAt.toISOString())}::timestamptz[]) with ordinality as x(t, p, a, o, n)
+      order by n
+      returning id, txid`.execute(trx);
+    // Ids are drawn in the order the rows are inserted, which is the order given.
+    const ids = rows.map((row) => ({ id: Number(row.id), txid: row.txid })).sort((a, b) => a.id - b.id);
+    ids.forEach(({ id, txid }, j) => {
+      const event = chunk[j]!;
+      appended.push({ id, txid, type: event.type, payload: event.payload, actorId: event.actorId, occurredAt: event.occurredAt } as DispatchedEvent);
+    });
   }
-  await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
+  if (!options.dispatched) await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
+  return appended;
 }

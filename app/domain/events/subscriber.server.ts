@@ -18,10 +18,20 @@ export type { DispatchedEvent };
  *   order, in the same transaction and with the same exactly-once contract: one call per batch
  *   lets a subscriber read and write in bulk. If it throws, the batch rolls back and is run
  *   again one event per call, so that the failing event is found and retried alone.
+ * - Either may return `{ announced }`: events it appended to the outbox *already dispatched*
+ *   (`appendEvents(..., { dispatched: true })`) in the same transaction. No subscriber handles
+ *   them in a transaction; once the batch commits, `afterCommit` receives them after the
+ *   batch's own events. For announcements only socket fan-out reads (the recognition toasts):
+ *   they reach the socket with the batch that caused them instead of a batch later, and the
+ *   dispatcher does not select and acknowledge them again (decision 028).
  */
+export interface HandleResult {
+  announced?: DispatchedEvent[];
+}
+
 export interface Subscriber {
   name: string;
-  handle?(trx: Transaction<DB>, event: DispatchedEvent): Promise<void>;
-  handleBatch?(trx: Transaction<DB>, events: DispatchedEvent[]): Promise<void>;
+  handle?(trx: Transaction<DB>, event: DispatchedEvent): Promise<void | HandleResult>;
+  handleBatch?(trx: Transaction<DB>, events: DispatchedEvent[]): Promise<void | HandleResult>;
   afterCommit?(events: DispatchedEvent[]): void | Promise<void>;
 }

@@ -26,15 +26,15 @@ export interface ApplyOptions {
  * Applies events, in the order given (the dispatcher's), inside the caller's transaction.
  * Events already applied are skipped, so a redelivery changes nothing.
  */
-export async function applyEvents(trx: Db, events: readonly DispatchedEvent[], options: ApplyOptions) {
+export async function applyEvents(trx: Db, events: readonly DispatchedEvent[], options: ApplyOptions): Promise<Applied> {
   for (const event of events) {
     if (!isEventType(event.type)) throw new Error(`unknown event type ${String(event.type)}`);
   }
   const relevant = events.filter((event) => recognitionEventTypes.has(event.type));
-  if (relevant.length === 0) return emptyEffects();
+  if (relevant.length === 0) return { ...emptyEffects(), announced: [] };
   const claimed = await claimEvents(trx, relevant.map((event) => event.id));
   const fresh = relevant.filter((event) => claimed.has(event.id));
-  if (fresh.length === 0) return emptyEffects();
+  if (fresh.length === 0) return { ...emptyEffects(), announced: [] };
 
   const versions = await loadRuleVersions(trx);
   const state = await loadState(trx, fresh, { lock: options.live });
@@ -52,9 +52,14 @@ export async function applyEvents(trx: Db, events: readonly DispatchedEvent[], o
   await saveState(trx, state, all);
   // Written once per batch, in event order: the same rows one-by-one processing writes.
   await notifyRecognition(trx, announcements.notices);
-  await appendEvents(trx, announcements.events);
-  return all;
+  // Toasts only feed socket fan-out: written already dispatched and handed to the dispatcher's
+  // afterCommit with this batch, instead of being selected and acknowledged by a later batch.
+  const announced = await appendEvents(trx, announcements.events, { dispatched: true });
+  return { ...all, announced };
 }
+
+/** The effects, and the toast events written for the dispatcher's afterCommit (live only). */
+export type Applied = Effects & { announced: DispatchedEvent[] };
 
 type Announcements = { events: Array<DomainEvent & { occurredAt: Date }>; notices: RecognitionNotice[] };
 
@@ -105,10 +110,10 @@ export function recognitionSubscriber(): Subscriber {
   return {
     name: "recognition",
     async handle(trx, event) {
-      await applyEvents(trx, [event], { live: true });
+      return { announced: (await applyEvents(trx, [event], { live: true })).announced };
     },
     async handleBatch(trx, events) {
-      await applyEvents(trx, events, { live: true });
+      return { announced: (await applyEvents(trx, events, { live: true })).announced };
     },
   };
 }

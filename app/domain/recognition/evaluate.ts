@@ -1,11 +1,11 @@
 import type { DispatchedEvent } from "../events/catalogue";
 import { isEventType } from "../events/catalogue";
-import { tiersReached } from "./badges";
+import { tiersReached, type BadgeDefinition } from "./badges";
 import { badgesIn, levelsIn } from "./definitions";
-import { levelById, levelFor } from "./levels";
+import { levelById, levelFor, type Level } from "./levels";
 import { dayNumber, dayOf } from "./periods";
 import { MODERATOR_AWARD, REVERSAL, type RuleKey, type RuleVersion } from "./rules";
-import { externalKeyBucket, grantKey, reactionKey, type EngineState, type Grant, type LedgerEntry, type LevelChange, type Profile } from "./state";
+import { externalKeyBucket, grantKey, pairKey, reactionKey, type EngineState, type Grant, type LedgerEntry, type LevelChange, type Profile } from "./state";
 
 /**
  * The engine's rules as one pure function: (state, event, rules in force) -> effects, with the
@@ -233,9 +233,9 @@ export function evaluate(state: EngineState, event: DispatchedEvent, version: Ru
       if (!firstEver) break;
       state.addCounter(authorId, "kudos_received", 1);
       touched.add(authorId);
-      const pair = state.dailyValue(authorId, day, `pair:${reactorId}`);
+      const pair = state.dailyValue(authorId, day, pairKey(reactorId));
       if (pair >= antiGaming.pairDailyLimit) break;
-      state.setDaily(authorId, day, `pair:${reactorId}`, pair + 1);
+      state.setDaily(authorId, day, pairKey(reactorId), pair + 1);
       const author = state.profiles.get(authorId);
       const reactor = state.profiles.get(reactorId);
       const sameOrganization = author?.organizationId != null && author.organizationId === reactor?.organizationId;
@@ -375,15 +375,15 @@ export function evaluate(state: EngineState, event: DispatchedEvent, version: Ru
     effects.grants.push(granted);
   }
 
-  const badges = badgesIn(version.rules);
-  const ladder = levelsIn(version.rules);
-  for (const userId of [...touched].sort()) {
+  const { badges, ladder } = definitionsOf(version);
+  for (const userId of touched.size === 1 ? touched : [...touched].sort()) {
     const profile = state.profiles.get(userId);
     if (!earns(profile)) continue;
     for (const badge of badges) {
-      if (version.rules.disabledBadges.includes(badge.id)) continue;
       const count = state.counter(userId, badge.counter);
       for (const tier of tiersReached(badge, count)) {
+        // Looked up before the reason is built: nearly every tier reached is granted already.
+        if (state.grants.has(grantKey(userId, badge.id, tier))) continue;
         grant({ userId, badge: badge.id, tier, reason: `${badge.description} (${count} when granted)`, awardId: null, awardedBy: null });
       }
     }
@@ -400,6 +400,19 @@ export function evaluate(state: EngineState, event: DispatchedEvent, version: Ru
     }
   }
   return effects;
+}
+
+const definitionsCache = new WeakMap<RuleVersion["rules"], { badges: BadgeDefinition[]; ladder: Level[] }>();
+
+/** The enabled automatic badges and the level ladder of a rule version, built once per version. */
+function definitionsOf(version: RuleVersion) {
+  let definitions = definitionsCache.get(version.rules);
+  if (!definitions) {
+    const disabled = new Set(version.rules.disabledBadges);
+    definitions = { badges: badgesIn(version.rules).filter((badge) => !disabled.has(badge.id)), ladder: levelsIn(version.rules) };
+    definitionsCache.set(version.rules, definitions);
+  }
+  return definitions;
 }
 
 /** The rank of a level id (for "did they go up?"). */

@@ -31,3 +31,20 @@ export function periodStart(period: RecognitionPeriod, at: Date): string {
     }
   }
 }
+
+const startsByDay = new Map<number, readonly string[]>();
+
+/**
+ * `periodStart` of every period in `periods` order, for the day of `at`. Memoized by day: the
+ * leaderboard buckets need all four for every ledger row, and building Dates and strings four
+ * times a row was one of the engine's hottest functions. A year of days is ~365 small entries.
+ */
+export function periodStarts(at: Date): readonly string[] {
+  const day = dayNumber(at);
+  let starts = startsByDay.get(day);
+  if (!starts) {
+    starts = periods.map((period) => periodStart(period, at));
+    startsByDay.set(day, starts);
+  }
+  return starts;
+}

@@ -156,6 +156,10 @@ export async function rebuildRecognition(db: Kysely<DB>, options: RebuildOptions
     await sql`drop schema ${sql.id(RETIRED_SCHEMA)} cascade`.execute(trx);
     await sql`drop schema ${sql.id(REBUILD_SCHEMA)} cascade`.execute(trx);
   });
+  // Marks the fresh aggregates' pages all-visible, so that leaderboard pages read them by
+  // index-only scans from the start (without it, one heap fetch per row of a bucket until
+  // autovacuum comes by: 45 ms instead of 11 ms for the all-time bucket at load 16).
+  await sql`vacuum (analyze) recognition_user_points, recognition_org_points`.execute(db);
   return { events: done, ledgerRows, seconds: (Date.now() - started) / 1000 };
 }
 

@@ -77,6 +77,13 @@ export const dailyKey = (userId: string, day: string, key: string) => `${userId}
 export const reactionKey = (postId: string, reactorId: string) => `${postId}|${reactorId}`;
 /** The daily-counter "recipient" of an API key: its external points per day share recognition_daily. */
 export const externalKeyBucket = (apiKeyId: number) => `api-key:${apiKeyId}`;
+/**
+ * Daily counters under this prefix (reactions from one person to one author) are loaded by
+ * exact key, the ones a batch's reactions name (store.server.ts keysOf); any other daily key
+ * is loaded for every person and day a batch touches.
+ */
+export const PAIR_PREFIX = "pair:";
+export const pairKey = (reactorId: string) => `${PAIR_PREFIX}${reactorId}`;
 
 export class EngineState {
   readonly profiles = new Map<string, Profile>();
@@ -105,13 +112,26 @@ export class EngineState {
     this.profiles.set(profile.userId, profile);
     this.dirty.profiles.add(profile.userId);
   }
+  /**
+   * The same counters by person, then metric: badges and levels read about a dozen per person
+   * per event, and building a "user|metric" key string for each read was the engine's hottest
+   * function (and much of its garbage). `counters` stays the keyed view the store writes from.
+   */
+  private readonly countersByUser = new Map<string, Map<string, number>>();
+
   counter(userId: string, metric: string) {
-    return this.counters.get(counterKey(userId, metric)) ?? 0;
+    return this.countersByUser.get(userId)?.get(metric) ?? 0;
+  }
+  /** A counter as stored (no change to write back). */
+  loadCounter(userId: string, metric: string, value: number) {
+    this.counters.set(counterKey(userId, metric), value);
+    let metrics = this.countersByUser.get(userId);
+    if (!metrics) this.countersByUser.set(userId, (metrics = new Map()));
+    metrics.set(metric, value);
   }
   setCounter(userId: string, metric: string, value: number) {
-    const key = counterKey(userId, metric);
-    this.counters.set(key, value);
-    this.dirty.counters.add(key);
+    this.loadCounter(userId, metric, value);
+    this.dirty.counters.add(counterKey(userId, metric));
   }
   addCounter(userId: string, metric: string, delta: number) {
     this.setCounter(userId, metric, this.counter(userId, metric) + delta);

@@ -2,8 +2,8 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema";
 import type { DispatchedEvent } from "../events/catalogue";
 import type { Effects } from "./evaluate";
-import { periods, periodStart, type RecognitionPeriod } from "./periods";
-import { counterKey, dailyKey, externalKeyBucket, grantKey, reactionKey, EngineState, type Grant, type LedgerEntry, type LevelChange } from "./state";
+import { dayOf, periods, periodStarts, type RecognitionPeriod } from "./periods";
+import { dailyKey, externalKeyBucket, grantKey, pairKey, PAIR_PREFIX, reactionKey, EngineState, type Grant, type LedgerEntry, type LevelChange } from "./state";
 
 /**
  * Loads the part of the engine's state a batch of events touches, and writes back what changed.
@@ -30,8 +30,12 @@ function keysOf(events: readonly DispatchedEvent[]) {
   const creditPosts = new Set<string>();
   const awards = new Set<string>();
   const categories = new Set<number>();
+  // The per-pair counters a batch can read, by exact key: loading all of a busy author's
+  // `pair:` rows for the day (hundreds) on every batch cost more than the rest of the state.
+  const pairs = { users: [] as string[], days: [] as string[], keys: [] as string[] };
   for (const event of events) {
-    days.add(event.occurredAt.toISOString().slice(0, 10));
+    const day = dayOf(event.occurredAt);
+    days.add(day);
     const p = event.payload as Record<string, unknown>;
     for (const field of ["userId", "authorId", "reactorId", "answerAuthorId", "askerId", "mentorId", "menteeId", "memberId", "recipientId"]) {
       if (typeof p[field] === "string") users.add(p[field]);
@@ -44,6 +48,11 @@ function keysOf(events: readonly DispatchedEvent[]) {
       case "forum.reaction_added":
       case "forum.reaction_removed":
         reactionPosts.add(event.payload.postId);
+        if (event.type === "forum.reaction_added") {
+          pairs.users.push(event.payload.authorId);
+          pairs.days.push(day);
+          pairs.keys.push(pairKey(event.payload.reactorId));
+        }
         if (event.type === "forum.reaction_removed") creditPosts.add(event.payload.postId);
         break;
       case "forum.thread_created":
@@ -62,7 +71,7 @@ function keysOf(events: readonly DispatchedEvent[]) {
         break;
     }
   }
-  return { users, days, reactionPosts, threads, creditPosts, awards, categories };
+  return { users, days, pairs, reactionPosts, threads, creditPosts, awards, categories };
 }
 
 /** Takes the per-recipient locks: caps and limits are checked by one engine at a time per person. */
@@ -117,12 +126,15 @@ export async function loadState(trx: Db, events: readonly DispatchedEvent[], opt
     const [profiles, counters, daily, grants] = await Promise.all([
       trx.selectFrom("recognition_profiles").selectAll().where("user_id", "in", users).execute(),
       trx.selectFrom("recognition_counters").selectAll().where("user_id", "in", users).execute(),
-      trx
-        .selectFrom("recognition_daily")
-        .select(["user_id", sql<string>`day::text`.as("day"), "key", "value"])
-        .where("user_id", "in", users)
-        .where(sql<boolean>`day = any(${[...keys.days]}::date[])`)
-        .execute(),
+      sql<{ user_id: string; day: string; key: string; value: number }>`
+        select user_id, day::text as day, key, value from recognition_daily
+        where user_id = any(${users}::text[]) and day = any(${[...keys.days]}::date[]) and key not like ${`${PAIR_PREFIX}%`}
+        union all
+        select d.user_id, d.day::text, d.key, d.value
+        from (select distinct * from unnest(${keys.pairs.users}::text[], ${keys.pairs.days}::date[], ${keys.pairs.keys}::text[])) as x(u, d, k)
+        join recognition_daily d on d.user_id = x.u and d.day = x.d and d.key = x.k`
+        .execute(trx)
+        .then((result) => result.rows),
       trx.selectFrom("recognition_badge_grants").selectAll().where("user_id", "in", users).execute(),
     ]);
     for (const row of profiles) {
@@ -137,7 +149,7 @@ export async function loadState(trx: Db, events: readonly DispatchedEvent[], opt
         levelChangedAt: row.level_changed_at,
       });
     }
-    for (const row of counters) state.counters.set(counterKey(row.user_id, row.metric), Number(row.value));
+    for (const row of counters) state.loadCounter(row.user_id, row.metric, Number(row.value));
     for (const row of daily) state.daily.set(dailyKey(row.user_id, row.day, row.key), row.value);
     for (const row of grants) {
       state.grants.set(grantKey(row.user_id, row.badge, row.tier), {
@@ -352,38 +364,52 @@ function splitKey(key: string, parts: number): string[] {
 }
 
 /** Points per leaderboard bucket (period, its start, person or organization), summed in memory. */
+type Bucket<Id> = { period: RecognitionPeriod; start: string; id: Id; points: number };
+
 export class PointBuckets {
-  readonly users = new Map<string, { period: RecognitionPeriod; start: string; id: string; points: number }>();
-  readonly orgs = new Map<string, { period: RecognitionPeriod; start: string; id: number; points: number }>();
+  // Per period (in `periods` order), per start, per person or organization: no key strings are
+  // built per ledger row, which made this one of the engine's hottest functions.
+  private readonly byPeriod = periods.map(() => new Map<string, { users: Map<string, Bucket<string>>; orgs: Map<number, Bucket<number>> }>());
 
   add(ledger: readonly LedgerEntry[]) {
     for (const entry of ledger) {
-      for (const period of periods) {
-        const start = periodStart(period, entry.occurredAt);
-        const userKey = `${period}|${start}|${entry.userId}`;
-        const user = this.users.get(userKey) ?? { period, start, id: entry.userId, points: 0 };
+      const starts = periodStarts(entry.occurredAt);
+      for (let i = 0; i < periods.length; i++) {
+        const period = periods[i]!;
+        const start = starts[i]!;
+        const byStart = this.byPeriod[i]!;
+        let bucket = byStart.get(start);
+        if (!bucket) byStart.set(start, (bucket = { users: new Map(), orgs: new Map() }));
+        let user = bucket.users.get(entry.userId);
+        if (!user) bucket.users.set(entry.userId, (user = { period, start, id: entry.userId, points: 0 }));
         user.points += entry.points;
-        this.users.set(userKey, user);
         if (entry.organizationId === null) continue;
-        const orgKey = `${period}|${start}|${entry.organizationId}`;
-        const org = this.orgs.get(orgKey) ?? { period, start, id: entry.organizationId, points: 0 };
+        let org = bucket.orgs.get(entry.organizationId);
+        if (!org) bucket.orgs.set(entry.organizationId, (org = { period, start, id: entry.organizationId, points: 0 }));
         org.points += entry.points;
-        this.orgs.set(orgKey, org);
       }
     }
     return this;
+  }
+
+  users(): Bucket<string>[] {
+    return this.byPeriod.flatMap((byStart) => [...byStart.values()].flatMap((bucket) => [...bucket.users.values()]));
+  }
+
+  orgs(): Bucket<number>[] {
+    return this.byPeriod.flatMap((byStart) => [...byStart.values()].flatMap((bucket) => [...bucket.orgs.values()]));
   }
 }
 
 /** Adds the buckets to the leaderboard aggregates. */
 export async function writePoints(trx: Db, buckets: PointBuckets) {
-  for (const chunk of chunks([...buckets.users.values()], 20_000)) {
+  for (const chunk of chunks(buckets.users(), 20_000)) {
     await sql`insert into recognition_user_points (period, period_start, user_id, points)
       select * from unnest(${chunk.map((r) => r.period)}::text[], ${chunk.map((r) => r.start)}::date[],
         ${chunk.map((r) => r.id)}::text[], ${chunk.map((r) => r.points)}::int[])
       on conflict (period, period_start, user_id) do update set points = recognition_user_points.points + excluded.points`.execute(trx);
   }
-  for (const chunk of chunks([...buckets.orgs.values()], 20_000)) {
+  for (const chunk of chunks(buckets.orgs(), 20_000)) {
     await sql`insert into recognition_org_points (period, period_start, organization_id, points)
       select * from unnest(${chunk.map((r) => r.period)}::text[], ${chunk.map((r) => r.start)}::date[],
         ${chunk.map((r) => r.id)}::int[], ${chunk.map((r) => r.points)}::int[])
