@@ -8,16 +8,13 @@ import { MentorImpactTable } from "../components/analytics/mentor-impact-table";
 import { formatters } from "../components/analytics/format";
 import { readerLocale } from "../components/analytics/locale.server";
 import { SelectField } from "../components/forms";
-import { ecosystemDashboard, filterOptions } from "../domain/analytics/dashboard.server";
+import { ecosystemPage } from "../domain/analytics/dashboard.server";
 import { measureLabels, parseFilter } from "../domain/analytics/filters";
 import { can } from "../domain/policy.server";
 import { asHttpError, requireUser } from "../utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Program analytics · Partner Community" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
-
-/** The page shows this many organizations; the CSV has all of them. */
-const TABLE_LIMIT = 200;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -31,16 +28,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   const url = new URL(request.url);
   const filter = parseFilter(url.searchParams);
-  const [data, options] = await Promise.all([ecosystemDashboard(context.db, user, filter).catch(asHttpError), filterOptions(context.db)]);
+  const data = await ecosystemPage(context.db, user, filter).catch(asHttpError);
   return {
     ...data,
-    organizations: data.organizations.slice(0, TABLE_LIMIT),
-    organizationCount: data.organizations.length,
-    scatter: data.organizations
-      .filter((o) => o[filter.measure === "revenue" ? "revenue" : filter.measure === "won_deals" ? "wonDeals" : "registeredDeals"] !== null)
-      .map((o) => ({ name: o.name, engagement: o.points, communitySector: o.communitySector, measure: (filter.measure === "revenue" ? o.revenue : filter.measure === "won_deals" ? o.wonDeals : o.registeredDeals) ?? 0 })),
-    filter,
-    options,
     query: url.searchParams.toString(),
     locale: readerLocale(request),
   };

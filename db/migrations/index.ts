@@ -16,6 +16,7 @@ import * as analytics from "./2026-11-26T0600-analytics";
 import * as socketIoAttachments from "./2026-11-26T0700-socket-io-attachments";
 import * as accountSecurity from "./2026-11-26T0500-account-security";
 import * as userMutes from "./2026-11-27T0100-user-mutes";
+import * as analyticsAggregates from "./2026-11-27T0400-analytics-aggregates";
 
 /**
  * Migrations listed statically (not read from the folder) so they run the same under tsx,
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-26T0700-socket-io-attachments": socketIoAttachments,
   "2026-11-26T0500-account-security": accountSecurity,
   "2026-11-27T0100-user-mutes": userMutes,
+  "2026-11-27T0400-analytics-aggregates": analyticsAggregates,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,11 +3,11 @@ import type { DB } from "../../../db/schema";
 import type { SessionUser } from "../accounts/auth.server";
 import { notFound } from "../errors";
 import { authorize } from "../policy.server";
-import { refreshEngagement } from "./engagement.server";
+import { refreshIfChanged } from "./engagement.server";
 import { periodRange, type DashboardFilter } from "./filters";
 import { mentorImpact } from "./mentor-impact.server";
 import { addMonths, monthStart } from "./periods";
-import { monthlyTrend, organizationFigures, segmentSummaries, topContributors } from "./queries.server";
+import { monthlyTrend, organizationFigures, segmentSummaries, topContributors, type OrganizationFigures } from "./queries.server";
 
 /** Trend lines show at least a year, ending with the chosen period. */
 function trendRange(range: { from: string; to: string }) {
@@ -16,11 +16,12 @@ function trendRange(range: { from: string; to: string }) {
 }
 
 /**
- * Brings the current and previous month up to date: older months change only through a full
- * refresh (import, `npm run analytics:refresh`), which keeps a visit cheap.
+ * Brings the current and previous month up to date when the ledger changed since the last
+ * refresh, and folds queued changes into the pre-aggregated tables: older months change only
+ * through a full refresh (import, `npm run analytics:refresh`), which keeps a visit cheap.
  */
 export async function refreshRecent(db: Kysely<DB>, now = new Date()) {
-  await refreshEngagement(db, { from: addMonths(monthStart(now), -1) });
+  await refreshIfChanged(db, addMonths(monthStart(now), -1));
 }
 
 export async function ecosystemDashboard(db: Kysely<DB>, actor: SessionUser, filter: DashboardFilter, now = new Date()) {
@@ -30,18 +31,43 @@ export async function ecosystemDashboard(db: Kysely<DB>, actor: SessionUser, fil
   return { range, ...(await ecosystemQueries(db, filter, range)) };
 }
 
+/** The page shows this many organizations; the CSV has all of them. */
+const TABLE_LIMIT = 200;
+
+/** What the dashboard page needs for one request: the figures, the scatter and the filter form. */
+export async function ecosystemPage(db: Kysely<DB>, actor: SessionUser, filter: DashboardFilter, now = new Date()) {
+  const [data, options] = await Promise.all([ecosystemDashboard(db, actor, filter, now), filterOptions(db, now)]);
+  const measure = (o: OrganizationFigures) => (filter.measure === "revenue" ? o.revenue : filter.measure === "won_deals" ? o.wonDeals : o.registeredDeals);
+  return {
+    ...data,
+    organizations: data.organizations.slice(0, TABLE_LIMIT),
+    organizationCount: data.organizations.length,
+    scatter: data.organizations
+      .filter((o) => measure(o) !== null)
+      .map((o) => ({ name: o.name, engagement: o.points, communitySector: o.communitySector, measure: measure(o) ?? 0 })),
+    filter,
+    options,
+  };
+}
+
 /**
- * The dashboard's reads in one transaction with PostgreSQL's JIT off: compiling these
- * aggregate plans took seconds (5.6 s for the trend on a loaded machine) and saved less.
+ * The dashboard's reads, side by side on the pool (each alone, with PostgreSQL's JIT off:
+ * compiling aggregate plans took seconds under load and saved less). PGlite runs them in turn.
  */
 export async function ecosystemQueries(db: Kysely<DB>, filter: DashboardFilter, range: { from: string; to: string }) {
+  const [organizations, contributors, trend, mentors] = await Promise.all([
+    withoutJit(db, (trx) => organizationFigures(trx, filter, range)),
+    withoutJit(db, (trx) => topContributors(trx, filter, range)),
+    withoutJit(db, (trx) => monthlyTrend(trx, filter, trendRange(range))),
+    withoutJit(db, (trx) => mentorImpact(trx, filter, range)),
+  ]);
+  return { organizations, contributors, trend, mentors, segments: segmentSummaries(organizations) };
+}
+
+function withoutJit<T>(db: Kysely<DB>, read: (trx: Kysely<DB>) => Promise<T>) {
   return db.transaction().execute(async (trx) => {
     await sql`set local jit = off`.execute(trx);
-    const organizations = await organizationFigures(trx, filter, range);
-    const contributors = await topContributors(trx, filter, range);
-    const trend = await monthlyTrend(trx, filter, trendRange(range));
-    const mentors = await mentorImpact(trx, filter, range);
-    return { organizations, contributors, trend, mentors, segments: segmentSummaries(organizations) };
+    return read(trx);
   });
 }
 

@@ -3,6 +3,7 @@ import type { DB } from "../../../db/schema";
 import type { SessionUser } from "../accounts/auth.server";
 import { recordAudit } from "../audit.server";
 import { authorize } from "../policy.server";
+import { applyQueuedChanges, lockRefresh } from "./aggregates.server";
 import { parseProgramCsv, type ProgramRow, type RowError } from "./csv-rows";
 import { monthsOf, periodLabel } from "./periods";
 import { sqlDay } from "./sql-day.server";
@@ -38,6 +39,7 @@ export async function importProgramPerformance(db: Kysely<DB>, actor: SessionUse
   const total = parsed.rows.length;
   options.onProgress?.(0, total);
   const importId = await db.transaction().execute(async (trx) => {
+    await lockRefresh(trx);
     const created = await trx
       .insertInto("program_imports")
       .values({
@@ -64,6 +66,8 @@ export async function importProgramPerformance(db: Kysely<DB>, actor: SessionUse
       targetId: String(created.id),
       after: { file: options.fileName, rows: total, skipped: parsed.errors.length, periods: periods.map((p) => p.label) },
     });
+    // The dashboard's pre-aggregated tables show the new figures as soon as they commit.
+    await applyQueuedChanges(trx);
     return created.id;
   });
   return { ok: true, importId, imported: total, skipped: parsed.errors, periods: periods.map((p) => p.label) };

@@ -1,6 +1,5 @@
-import { sql, type ExpressionBuilder, type Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
-import { sqlDay } from "./sql-day.server";
 import type { DashboardFilter } from "./filters";
 
 /** The SQL behind the dashboard; every query takes the organization filters and a month range. */
@@ -29,16 +28,6 @@ export interface OrganizationFigures {
 
 type OrgFilter = Pick<DashboardFilter, "region" | "tier" | "sector">;
 
-export function organizationMatches(filter: OrgFilter) {
-  return (eb: ExpressionBuilder<DB, "organizations">) => {
-    const conditions = [];
-    if (filter.region) conditions.push(sql<boolean>`${filter.region} = any(organizations.regions)`);
-    if (filter.tier) conditions.push(eb("organizations.tier", "=", filter.tier));
-    if (filter.sector) conditions.push(eb("organizations.community_sector", "=", filter.sector === "yes"));
-    return eb.and(conditions);
-  };
-}
-
 const monthCount = (range: Range) => {
   const [fy, fm] = range.from.split("-").map(Number) as [number, number];
   const [ty, tm] = range.to.split("-").map(Number) as [number, number];
@@ -48,65 +37,56 @@ const monthCount = (range: Range) => {
 /**
  * Engagement beside program figures per organization. A quarter counts in a range when it
  * starts inside it. Organizations with neither engagement nor figures in the range are left out.
+ * Each sum is a difference of two running totals (analytics_org_cumulative, decision 026): the
+ * row at the range's last month minus the row before its first, both capped at the latest month.
  */
 export async function organizationFigures(db: Kysely<DB>, filter: OrgFilter, range: Range, organizationId?: number): Promise<OrganizationFigures[]> {
-  const engagement = db
-    .selectFrom("analytics_engagement_monthly")
-    .select((eb) => [
-      "organization_id",
-      eb.fn.sum<string>("points").as("points"),
-      eb.fn.sum<string>("active_members").as("active_members"),
-      eb.fn.sum<string>("accepted_answers").as("accepted_answers"),
-      eb.fn.sum<string>("mentoring_sessions").as("mentoring_sessions"),
-      eb.fn.sum<string>("council_contributions").as("council_contributions"),
-    ])
-    .where("month", ">=", sqlDay(range.from))
-    .where("month", "<", sqlDay(range.to))
-    .groupBy("organization_id");
-  const program = db
-    .selectFrom("program_performance")
-    .select((eb) => [
-      "organization_id",
-      eb.fn.sum<string>("revenue").as("revenue"),
-      eb.fn.sum<string>("registered_deals").as("registered_deals"),
-      eb.fn.sum<string>("won_deals").as("won_deals"),
-      eb.fn.sum<string>("certifications").as("certifications"),
-    ])
-    .where("period_start", ">=", sqlDay(range.from))
-    .where("period_start", "<", sqlDay(range.to))
-    .groupBy("organization_id");
-  let query = db
-    .with("e", () => engagement)
-    .with("p", () => program)
-    .selectFrom("organizations")
-    .leftJoin("e", "e.organization_id", "organizations.id")
-    .leftJoin("p", "p.organization_id", "organizations.id")
-    .select([
-      "organizations.id",
-      "organizations.slug",
-      "organizations.name",
-      "organizations.tier",
-      "organizations.community_sector",
-      "e.points",
-      "e.active_members",
-      "e.accepted_answers",
-      "e.mentoring_sessions",
-      "e.council_contributions",
-      "p.revenue",
-      "p.registered_deals",
-      "p.won_deals",
-      "p.certifications",
-    ])
-    .where(organizationMatches(filter))
-    .where((eb) => eb.or([eb("e.organization_id", "is not", null), eb("p.organization_id", "is not", null)]))
-    .orderBy(sql`coalesce(e.points, 0)`, "desc")
-    .orderBy("organizations.name");
-  if (organizationId !== undefined) query = query.where("organizations.id", "=", organizationId);
-  const rows = await query.execute();
+  const orgCondition = organizationId === undefined ? sql`true` : sql`o.id = ${organizationId}`;
+  const result = await sql<{
+    id: number;
+    slug: string;
+    name: string;
+    tier: string;
+    community_sector: boolean;
+    engagement_months: number;
+    points: string;
+    active_members: string;
+    accepted_answers: string;
+    mentoring_sessions: string;
+    council_contributions: string;
+    program_periods: number;
+    revenue: string;
+    registered_deals: string;
+    won_deals: string;
+    certifications: string;
+  }>`
+    with latest as (select max(month) as h from analytics_org_cumulative),
+    upto as (select c.* from analytics_org_cumulative c, latest where c.month = least((${range.to}::date - interval '1 month')::date, latest.h)),
+    before as (select c.* from analytics_org_cumulative c, latest where c.month = least((${range.from}::date - interval '1 month')::date, latest.h)),
+    diff as (
+      select u.organization_id,
+        u.engagement_months - coalesce(b.engagement_months, 0) as engagement_months,
+        u.points - coalesce(b.points, 0) as points,
+        u.active_members - coalesce(b.active_members, 0) as active_members,
+        u.accepted_answers - coalesce(b.accepted_answers, 0) as accepted_answers,
+        u.mentoring_sessions - coalesce(b.mentoring_sessions, 0) as mentoring_sessions,
+        u.council_contributions - coalesce(b.council_contributions, 0) as council_contributions,
+        u.program_periods - coalesce(b.program_periods, 0) as program_periods,
+        u.revenue - coalesce(b.revenue, 0) as revenue,
+        u.registered_deals - coalesce(b.registered_deals, 0) as registered_deals,
+        u.won_deals - coalesce(b.won_deals, 0) as won_deals,
+        u.certifications - coalesce(b.certifications, 0) as certifications
+      from upto u left join before b on b.organization_id = u.organization_id
+    )
+    select o.id, o.slug, o.name, o.tier, o.community_sector, d.*
+    from diff d join organizations o on o.id = d.organization_id
+    where (d.engagement_months > 0 or d.program_periods > 0) and ${orgFilterSql(filter)} and ${orgCondition}
+    order by d.points desc, o.name`.execute(db);
   const months = monthCount(range);
-  const num = (value: string | number | null) => Number(value ?? 0);
-  const opt = (value: string | number | null) => (value === null ? null : Number(value));
-  return rows.map((row) => ({
+  const num = (value: string | number) => Number(value);
+  // No program period in the range reads as "no figures", not zero.
+  const opt = (value: string | number, periods: number) => (Number(periods) > 0 ? Number(value) : null);
+  return result.rows.map((row) => ({
     id: row.id,
     slug: row.slug,
     name: row.name,
@@ -117,10 +97,10 @@ export async function organizationFigures(db: Kysely<DB>, filter: OrgFilter, ran
     acceptedAnswers: num(row.accepted_answers),
     mentoringSessions: num(row.mentoring_sessions),
     councilContributions: num(row.council_contributions),
-    revenue: opt(row.revenue),
-    registeredDeals: opt(row.registered_deals),
-    wonDeals: opt(row.won_deals),
-    certifications: opt(row.certifications),
+    revenue: opt(row.revenue, row.program_periods),
+    registeredDeals: opt(row.registered_deals, row.program_periods),
+    wonDeals: opt(row.won_deals, row.program_periods),
+    certifications: opt(row.certifications, row.program_periods),
   }));
 }
 
@@ -132,28 +112,26 @@ export interface Contributor {
   answers: number;
 }
 
-/** Organizations whose members' accepted answers helped the most other organizations. */
+/**
+ * Organizations whose members' accepted answers helped the most other organizations. The
+ * (helper, helped) pairs are summed first, so the ranking counts pairs instead of sorting every
+ * row for a distinct count (which spilled to disk with 10,000 organizations).
+ */
 export async function topContributors(db: Kysely<DB>, filter: OrgFilter, range: Range, limit = 10): Promise<Contributor[]> {
-  const rows = await db
-    .selectFrom("analytics_cross_org_answers as x")
-    .innerJoin("organizations", "organizations.id", "x.helper_organization_id")
-    .select((eb) => [
-      "organizations.id",
-      "organizations.slug",
-      "organizations.name",
-      sql<string>`count(distinct x.helped_organization_id)`.as("helped"),
-      eb.fn.sum<string>("x.answers").as("answers"),
-    ])
-    .where("x.month", ">=", sqlDay(range.from))
-    .where("x.month", "<", sqlDay(range.to))
-    .where(organizationMatches(filter))
-    .groupBy(["organizations.id", "organizations.slug", "organizations.name"])
-    .orderBy("helped", "desc")
-    .orderBy("answers", "desc")
-    .orderBy("organizations.name")
-    .limit(limit)
-    .execute();
-  return rows.map((row) => ({ id: row.id, slug: row.slug, name: row.name, helpedOrganizations: Number(row.helped), answers: Number(row.answers) }));
+  const result = await sql<{ id: number; slug: string; name: string; helped: string; answers: string }>`
+    with pairs as (
+      select x.helper_organization_id, sum(x.answers) as answers
+      from analytics_cross_org_answers x
+      where x.month >= ${range.from}::date and x.month < ${range.to}::date
+      group by x.helper_organization_id, x.helped_organization_id
+    ),
+    helpers as (select helper_organization_id, count(*) as helped, sum(answers) as answers from pairs group by 1)
+    select o.id, o.slug, o.name, h.helped, h.answers
+    from helpers h join organizations o on o.id = h.helper_organization_id
+    where ${orgFilterSql(filter)}
+    order by h.helped desc, h.answers desc, o.name
+    limit ${limit}`.execute(db);
+  return result.rows.map((row) => ({ id: row.id, slug: row.slug, name: row.name, helpedOrganizations: Number(row.helped), answers: Number(row.answers) }));
 }
 
 export interface TrendPoint {
@@ -165,10 +143,42 @@ export interface TrendPoint {
   wonDeals: number;
 }
 
-/** Per month: engagement summed, program figures with a quarter spread evenly over its months. */
+/**
+ * Per month: engagement summed, program figures with a quarter spread evenly over its months.
+ * The ecosystem's trend reads the monthly group totals (analytics_segment_monthly, decision 026);
+ * one organization's trend reads its own rows.
+ */
 export async function monthlyTrend(db: Kysely<DB>, filter: OrgFilter, range: Range, organizationId?: number): Promise<TrendPoint[]> {
-  const orgCondition = organizationId === undefined ? sql`true` : sql`o.id = ${organizationId}`;
-  const filterSql = orgFilterSql(filter);
+  if (organizationId !== undefined) return organizationTrend(db, range, organizationId);
+  const result = await sql<{ month: Date; points: string; active: string; answers: string; revenue: string; won: string }>`
+    with months as (
+      select generate_series(${range.from}::date, (${range.to}::date - interval '1 month'), interval '1 month')::date as month
+    ),
+    s as (
+      select o.month, sum(o.points) as points, sum(o.active_members) as active, sum(o.accepted_answers) as answers,
+        sum(o.revenue) as revenue, sum(o.won_deals) as won
+      -- Aliased o: the organization filter reads o.tier, o.regions and o.community_sector.
+      from analytics_segment_monthly o
+      where o.month >= ${range.from}::date and o.month < ${range.to}::date and ${orgFilterSql(filter)}
+      group by o.month
+    )
+    select months.month, coalesce(s.points, 0) as points, coalesce(s.active, 0) as active, coalesce(s.answers, 0) as answers,
+      coalesce(s.revenue, 0) as revenue, coalesce(s.won, 0) as won
+    from months left join s on s.month = months.month
+    order by months.month`.execute(db);
+  return result.rows.map(toTrendPoint);
+}
+
+const toTrendPoint = (row: { month: Date; points: string; active: string; answers: string; revenue: string; won: string }): TrendPoint => ({
+  month: new Date(row.month).toISOString().slice(0, 7),
+  points: Number(row.points),
+  activeMembers: Number(row.active),
+  acceptedAnswers: Number(row.answers),
+  revenue: Math.round(Number(row.revenue) * 100) / 100,
+  wonDeals: Math.round(Number(row.won) * 10) / 10,
+});
+
+async function organizationTrend(db: Kysely<DB>, range: Range, organizationId: number): Promise<TrendPoint[]> {
   const result = await sql<{ month: Date; points: string; active: string; answers: string; revenue: string; won: string }>`
     with months as (
       select generate_series(${range.from}::date, (${range.to}::date - interval '1 month'), interval '1 month')::date as month
@@ -176,7 +186,7 @@ export async function monthlyTrend(db: Kysely<DB>, filter: OrgFilter, range: Ran
     e as (
       select m.month, sum(m.points) as points, sum(m.active_members) as active, sum(m.accepted_answers) as answers
       from analytics_engagement_monthly m join organizations o on o.id = m.organization_id
-      where m.month >= ${range.from}::date and m.month < ${range.to}::date and ${filterSql} and ${orgCondition}
+      where m.month >= ${range.from}::date and m.month < ${range.to}::date and o.id = ${organizationId}
       group by m.month
     ),
     p as (
@@ -187,21 +197,14 @@ export async function monthlyTrend(db: Kysely<DB>, filter: OrgFilter, range: Ran
         from generate_series(0, case when p.period_kind = 'quarter' then 2 else 0 end) i
       ) spread
       where p.period_start > (${range.from}::date - interval '3 months') and p.period_start < ${range.to}::date
-        and ${filterSql} and ${orgCondition}
+        and o.id = ${organizationId}
       group by spread.month
     )
     select months.month, coalesce(e.points, 0) as points, coalesce(e.active, 0) as active, coalesce(e.answers, 0) as answers,
       coalesce(p.revenue, 0) as revenue, coalesce(p.won, 0) as won
     from months left join e on e.month = months.month left join p on p.month = months.month
     order by months.month`.execute(db);
-  return result.rows.map((row) => ({
-    month: new Date(row.month).toISOString().slice(0, 7),
-    points: Number(row.points),
-    activeMembers: Number(row.active),
-    acceptedAnswers: Number(row.answers),
-    revenue: Math.round(Number(row.revenue) * 100) / 100,
-    wonDeals: Math.round(Number(row.won) * 10) / 10,
-  }));
+  return result.rows.map(toTrendPoint);
 }
 
 function orgFilterSql(filter: OrgFilter) {
