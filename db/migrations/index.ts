@@ -15,6 +15,7 @@ import * as recognitionAggregatesVacuum from "./2026-11-26T0300-recognition-aggr
 import * as analytics from "./2026-11-26T0600-analytics";
 import * as socketIoAttachments from "./2026-11-26T0700-socket-io-attachments";
 import * as accountSecurity from "./2026-11-26T0500-account-security";
+import * as directorySearchDocuments from "./2026-11-27T0500-directory-search-documents";
 
 /**
  * Migrations listed statically (not read from the folder) so they run the same under tsx,
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-26T0600-analytics": analytics,
   "2026-11-26T0700-socket-io-attachments": socketIoAttachments,
   "2026-11-26T0500-account-security": accountSecurity,
+  "2026-11-27T0500-directory-search-documents": directorySearchDocuments,
 };
 
 export const migrationProvider: MigrationProvider = {
