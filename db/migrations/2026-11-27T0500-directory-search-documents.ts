@@ -28,6 +28,9 @@ const statements = [
   sql`create index directory_people_tags on directory_people using gin (tags)`,
   sql`create index directory_people_search on directory_people using gin (search)`,
   sql`create index directory_people_name on directory_people (name_key, user_id)`,
+  // Every key equal, so deduplicated into a few hundred kB: counting all documents reads this
+  // index alone, seven times faster than the primary key's 100,000 distinct keys.
+  sql`create index directory_people_listed on directory_people ((true))`,
   sql`create table directory_organizations (
     organization_id integer primary key references organizations (id) on delete cascade,
     name_key text not null,

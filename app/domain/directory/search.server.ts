@@ -210,14 +210,16 @@ async function findHits(db: Kysely<DB>, query: DirectoryQuery, filters: RawBuild
 function contributionPage(input: { where: RawBuilder<unknown>; points: RawBuilder<unknown>; order: (prefix: string) => RawBuilder<unknown>; keyColumns: RawBuilder<unknown>[]; offset: number }) {
   const { where, points, order, keyColumns, offset } = input;
   const upTo = offset + PAGE_SIZE;
+  // The quarter's sums, aggregated once for both branches.
   const ranked = sql`select d.user_id as hit_id, 0 as segment, qp.points, d.name_key
-    from directory_people d join ${points} qp on qp.user_id = d.user_id
-    where ${where} and qp.points > 0 order by qp.points desc, d.name_key, d.user_id limit ${upTo}`;
+    from directory_people d join quarter qp on qp.user_id = d.user_id
+    where ${where} order by qp.points desc, d.name_key, d.user_id limit ${upTo}`;
   const rest = sql`select d.user_id as hit_id, 1 as segment, 0 as points, d.name_key
     from directory_people d
-    where ${where} and d.user_id not in (select ranked.user_id from ${points} ranked where ranked.points > 0)
+    where ${where} and d.user_id not in (select quarter.user_id from quarter)
     order by d.name_key, d.user_id limit ${upTo}`;
-  return sql`(select u.hit_id, ${sql.join(keyColumns)}, null::int as counted
+  return sql`(with quarter as materialized (select qp.user_id, qp.points from ${points} qp where qp.points > 0)
+    select u.hit_id, ${sql.join(keyColumns)}, null::int as counted
     from ((${ranked}) union all (${rest})) u
     order by ${order("")} limit ${PAGE_SIZE} offset ${offset}) page`;
 }
