@@ -210,10 +210,13 @@ async function findHits(db: Kysely<DB>, query: DirectoryQuery, filters: RawBuild
 function contributionPage(input: { where: RawBuilder<unknown>; points: RawBuilder<unknown>; order: (prefix: string) => RawBuilder<unknown>; keyColumns: RawBuilder<unknown>[]; offset: number }) {
   const { where, points, order, keyColumns, offset } = input;
   const upTo = offset + PAGE_SIZE;
-  // The quarter's sums, aggregated once for both branches.
+  // The quarter's sums, aggregated once for both branches. The ranked branch walks them by
+  // points and probes each person's document by key (offset 0 keeps the lateral apart), so an
+  // incremental sort stops after the page; a join hashed all 100,000 documents (3-4x slower).
   const ranked = sql`select d.user_id as hit_id, 0 as segment, qp.points, d.name_key
-    from directory_people d join quarter qp on qp.user_id = d.user_id
-    where ${where} order by qp.points desc, d.name_key, d.user_id limit ${upTo}`;
+    from (select quarter.user_id, quarter.points from quarter order by quarter.points desc) qp
+    cross join lateral (select d.user_id, d.name_key from directory_people d where d.user_id = qp.user_id and ${where} offset 0) d
+    order by qp.points desc, d.name_key, d.user_id limit ${upTo}`;
   const rest = sql`select d.user_id as hit_id, 1 as segment, 0 as points, d.name_key
     from directory_people d
     where ${where} and d.user_id not in (select quarter.user_id from quarter)
