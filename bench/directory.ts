@@ -15,6 +15,7 @@ import { sql, type Kysely } from "kysely";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import type { DB } from "../db/schema";
+import { quarterMonthStarts } from "../app/domain/directory/hooks.server";
 import { parseDirectoryQuery } from "../app/domain/directory/query";
 import { searchDirectory } from "../app/domain/directory/search.server";
 
@@ -61,11 +62,28 @@ async function fill(db: Kysely<DB>) {
 }
 
 /**
+ * This quarter's points, as the recognition engine's month buckets hold them, for one person in
+ * ten, so that "sort by contribution" ranks real rows. Checked apart from fill(), so a database
+ * filled before this existed gets them too.
+ */
+async function fillPoints(db: Kysely<DB>) {
+  const months = quarterMonthStarts(new Date());
+  const existing = await sql<{ n: number }>`select count(*)::int as n from recognition_user_points
+    where period = 'month' and period_start = any(${sql.val(months)}::date[])`.execute(db);
+  if ((existing.rows[0]?.n ?? 0) > 0) return;
+  await sql`insert into recognition_user_points (period, period_start, user_id, points)
+    select 'month', m::date, 'bench-u-' || g, 1 + floor(random() * 200)::int
+    from generate_series(1, ${PEOPLE}, 10) g, unnest(${sql.val(months)}::text[]) m
+    where random() < 0.7
+    on conflict do nothing`.execute(db);
+}
+
+/**
  * The state autovacuum reaches on a live database: statistics and the visibility map (which lets
  * counts read indexes alone). Freshly bulk-loaded tables have neither until autovacuum comes by.
  */
 async function settle(db: Kysely<DB>) {
-  for (const table of ["users", "organizations", "mentor_profiles", "mentorships"]) await sql`vacuum analyze ${sql.table(table)}`.execute(db);
+  for (const table of ["users", "organizations", "mentor_profiles", "mentorships", "recognition_user_points", "directory_people", "directory_organizations"]) await sql`vacuum analyze ${sql.table(table)}`.execute(db);
 }
 
 function percentile(values: number[], p: number) {
@@ -93,6 +111,7 @@ async function main() {
   await migrateToLatest(db);
   const filling = performance.now();
   await fill(db);
+  await fillPoints(db);
   await settle(db);
   console.info(`filled in ${((performance.now() - filling) / 1000).toFixed(1)} s`);
   const cases: [string, string][] = [

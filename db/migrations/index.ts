@@ -17,6 +17,7 @@ import * as socketIoAttachments from "./2026-11-26T0700-socket-io-attachments";
 import * as accountSecurity from "./2026-11-26T0500-account-security";
 import * as userMutes from "./2026-11-27T0100-user-mutes";
 import * as analyticsAggregates from "./2026-11-27T0400-analytics-aggregates";
+import * as directorySearchDocuments from "./2026-11-27T0500-directory-search-documents";
 
 /**
  * Migrations listed statically (not read from the folder) so they run the same under tsx,
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-26T0500-account-security": accountSecurity,
   "2026-11-27T0100-user-mutes": userMutes,
   "2026-11-27T0400-analytics-aggregates": analyticsAggregates,
+  "2026-11-27T0500-directory-search-documents": directorySearchDocuments,
 };
 
 export const migrationProvider: MigrationProvider = {

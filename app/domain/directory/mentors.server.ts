@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 
 /**
@@ -11,18 +11,6 @@ export const availableMentors = sql`(select mp.user_id from mentor_profiles mp
   left join (select ms.mentor_id, count(*) as n from mentorships ms where ms.status = 'active' group by ms.mentor_id) busy
     on busy.mentor_id = mp.user_id
   where mp.accepting and mp.capacity > coalesce(busy.n, 0))`;
-
-/** Organizations with at least one available mentor among their people. */
-export const organizationsWithMentors = sql`(select distinct mu.organization_id from users mu
-  join ${availableMentors} mam on mam.user_id = mu.id where mu.organization_id is not null)`;
-
-/**
- * Whether the person `userId` refers to is available, probed per row: for a results page of 20,
- * where building the whole set would cost more than the probes.
- */
-export const availableMentorProbe = (userId: RawBuilder<unknown>) => sql<boolean>`exists (select 1 from mentor_profiles pmp
-  where pmp.user_id = ${userId} and pmp.accepting
-    and pmp.capacity > (select count(*) from mentorships pms where pms.mentor_id = pmp.user_id and pms.status = 'active'))`;
 
 /** Members of an organization who take mentees now, for its page. */
 export async function mentorsOffered(db: Kysely<DB>, organizationId: number) {
