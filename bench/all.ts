@@ -1,21 +1,48 @@
 /**
- * `npm run bench`: every benchmark, one after another (they would skew each other side by side),
- * each appending its own section to docs/benchmarks.md. Needs BENCH_DATABASE_URL (PostgreSQL);
- * BENCH_ONLY=http,cluster runs a subset. The recognition benchmark seeds its own database first.
+ * `npm run bench`: every benchmark, one after another (side by side they would skew each
+ * other), each appending its own section to docs/benchmarks.md. Each gets a database of its
+ * own on the PostgreSQL server of BENCH_DATABASE_URL (default: the local one), created when
+ * missing, since each fills it with a different data set. BENCH_ONLY=http,cluster runs a subset.
+ *
+ *   npm run bench
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres BENCH_ONLY=directory npm run bench
  */
 import { execFileSync } from "node:child_process";
+import pg from "pg";
 
-if (!process.env.BENCH_DATABASE_URL) {
-  process.stderr.write("Set BENCH_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/pc_bench_http\n");
-  process.exit(1);
-}
+const server = new URL(process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+const databaseOf: Record<string, string> = {
+  http: "pc_bench_http",
+  cluster: "pc_bench_http",
+  directory: "pc_bench_directory",
+  analytics: "pc_bench_analytics",
+  forum: "pc_bench_forum",
+};
 const suite = ["http", "cluster", "seed", "recognition", "directory", "analytics", "forum", "mail"];
 const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
-const run = (script: string) => execFileSync("npm", ["run", script], { stdio: "inherit", env: process.env });
+const selected = suite.filter((name) => !only || only.includes(name) || (name === "seed" && only.includes("recognition")));
 
-run("build");
-for (const name of suite) {
-  if (only && !only.includes(name) && !(name === "seed" && only.includes("recognition"))) continue;
+const urlOf = (database: string) => Object.assign(new URL(server), { pathname: `/${database}` }).toString();
+
+async function ensureDatabases() {
+  const admin = new pg.Client({ connectionString: urlOf("postgres") });
+  await admin.connect();
+  try {
+    for (const name of new Set(selected.map((bench) => databaseOf[bench]).filter(Boolean))) {
+      const { rowCount } = await admin.query("select 1 from pg_database where datname = $1", [name]);
+      if (!rowCount) await admin.query(`create database ${pg.escapeIdentifier(name!)}`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+await ensureDatabases();
+execFileSync("npm", ["run", "build"], { stdio: "inherit" });
+for (const name of selected) {
   process.stdout.write(`\n== bench:${name} ==\n`);
-  run(`bench:${name}`);
+  const database = databaseOf[name];
+  // seed and recognition find their server in BENCH_DATABASE_URL and name their own database.
+  const env = { ...process.env, BENCH_DATABASE_URL: database ? urlOf(database) : server.toString() };
+  execFileSync("npm", ["run", `bench:${name}`], { stdio: "inherit", env });
 }
