@@ -1,44 +1,25 @@
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
 import { createAuth } from "../../app/domain/accounts/auth.server";
 import { createApiKey } from "../../app/domain/analytics/api-keys.server";
-import { createApp, type RunningApp } from "../../server/app";
-import { parseConfig } from "../../server/config";
-import { createLogger } from "../../server/logger";
 import { createTestDatabase } from "../support/database";
+import { startAppServer } from "../support/app-server";
 import { asSessionUser, makeUser } from "../support/factories";
 import { makeMember } from "../support/recognition";
 
 /** The integration API through the real server (production build): Origin check, cookies, the served description. */
-const root = path.resolve(import.meta.dirname, "../..");
 let database: Database;
-let app: RunningApp;
+let server: Awaited<ReturnType<typeof startAppServer>>;
 let origin: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(root, "build/server/index.js"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
   database = await createTestDatabase();
-  const config = parseConfig({
-    NODE_ENV: "production",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    PUBLIC_URL: "http://127.0.0.1",
-    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "pc-api-")),
-    DISPATCHER: "off",
-    LOG_LEVEL: "silent",
-  });
-  app = await createApp(config, database, createLogger("silent"));
-  await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  server = await startAppServer(database);
+  origin = server.base;
 }, 180_000);
 
 afterAll(async () => {
-  await app?.close();
+  await server?.close();
   await database?.close();
 });
 
@@ -65,7 +46,7 @@ describe("the integration API over HTTP", () => {
     const { cookie } = await createAuth(database.db, { secureCookies: false }).startSession(admin.id, { ip: null, userAgent: null });
     const response = await fetch(`${origin}/api/v1/events`, {
       method: "POST",
-      headers: { cookie: cookie.split(";")[0]!, "content-type": "application/json", "idempotency-key": "cookie-1", origin: "http://127.0.0.1" },
+      headers: { cookie: cookie.split(";")[0]!, "content-type": "application/json", "idempotency-key": "cookie-1", origin },
       body: body(member.email),
     });
     expect(response.status).toBe(401);
@@ -84,6 +65,6 @@ describe("the integration API over HTTP", () => {
     const doc = (await response.json()) as { openapi: string; paths: Record<string, unknown>; servers: { url: string }[] };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toContain("/events");
-    expect(doc.servers[0]!.url).toBe("http://127.0.0.1/api/v1");
+    expect(doc.servers[0]!.url).toBe(`${origin}/api/v1`);
   });
 });

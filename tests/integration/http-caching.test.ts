@@ -1,44 +1,25 @@
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
 import { createAuth } from "../../app/domain/accounts/auth.server";
-import { createApp, type RunningApp } from "../../server/app";
-import { parseConfig } from "../../server/config";
-import { createLogger } from "../../server/logger";
 import { createTestDatabase } from "../support/database";
+import { startAppServer } from "../support/app-server";
 import { asSessionUser, makeOrganization, makeUser } from "../support/factories";
 import { makeCategory, makeReply, makeThread } from "../support/forum";
 import { deletePost } from "../../app/domain/forum/posts.server";
 
 /** The real server (production build) in this process: what a browser and a CDN are told. */
-const root = path.resolve(import.meta.dirname, "../..");
 let database: Database;
-let app: RunningApp;
+let server: Awaited<ReturnType<typeof startAppServer>>;
 let origin: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(root, "build/server/index.js"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
   database = await createTestDatabase();
-  const config = parseConfig({
-    NODE_ENV: "production",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    PUBLIC_URL: "http://127.0.0.1",
-    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "pc-cache-")),
-    DISPATCHER: "off",
-    LOG_LEVEL: "silent",
-  });
-  app = await createApp(config, database, createLogger("silent"));
-  await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  server = await startAppServer(database);
+  origin = server.base;
 }, 180_000);
 
 afterAll(async () => {
-  await app?.close();
+  await server?.close();
   await database?.close();
 });
 
