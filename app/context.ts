@@ -31,7 +31,7 @@ export interface AppContext {
   /** False when PASSWORD_LOGIN=off: only single sign-on signs people in. */
   passwordLogin?: boolean;
   /** Seals and opens TOTP seeds stored in the database (decision 024). */
-  secretBox?: SecretBox;
+  secretBox: SecretBox;
 }
 
 declare module "@remix-run/server-runtime" {

@@ -3,7 +3,6 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { FormAlert, TextField, useResultKey } from "../components/forms";
 import { clearChallengeCookie, completeChallenge, findChallenge, readChallengeCookie } from "../domain/accounts/login-challenge.server";
 import { refusal, type ActionFailure } from "../utils/http.server";
-import { secretBoxOf } from "../domain/accounts/secret-box.server";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Partner Community" }];
 
@@ -19,7 +18,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const code = String(formData.get("code") ?? "").trim();
   if (!code) return data<ActionFailure>({ errors: { code: "Enter the code from your app or a recovery code." }, values: {} }, { status: 400 });
   try {
-    const { userId, redirectTo } = await completeChallenge(context.db, secretBoxOf(context), readChallengeCookie(request.headers.get("cookie")), code);
+    const { userId, redirectTo } = await completeChallenge(context.db, context.secretBox, readChallengeCookie(request.headers.get("cookie")), code);
     const { cookie } = await context.auth.startSession(userId, { ip: context.ip, userAgent: request.headers.get("user-agent") });
     const headers = new Headers([
       ["Set-Cookie", cookie],

@@ -12,7 +12,6 @@ import {
   twoFactorStatus,
 } from "../domain/accounts/two-factor.server";
 import { requireUser, refusal, type ActionFailure } from "../utils/http.server";
-import { secretBoxOf } from "../domain/accounts/secret-box.server";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor authentication · Partner Community" }];
 
@@ -20,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const [status, pending, required] = await Promise.all([
     twoFactorStatus(context.db, user.id),
-    pendingEnrolment(context.db, secretBoxOf(context), user),
+    pendingEnrolment(context.db, context.secretBox, user),
     staffTwoFactorRequired(context.db),
   ]);
   return { status, pending, required: required && isStaffRole(user.role) };
@@ -36,18 +35,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     switch (intent) {
       case "start":
-        await startEnrolment(context.db, secretBoxOf(context), user);
+        await startEnrolment(context.db, context.secretBox, user);
         return data<Result>({ errors: {}, values: {} });
       case "confirm":
         if (!code) return data<Result>({ errors: { code: "Enter the 6-digit code your app shows." }, values: {} }, { status: 400 });
-        return data<Result>({ errors: {}, values: {}, recoveryCodes: await confirmEnrolment(context.db, secretBoxOf(context), user, code), done: "enabled" });
+        return data<Result>({ errors: {}, values: {}, recoveryCodes: await confirmEnrolment(context.db, context.secretBox, user, code), done: "enabled" });
       case "regenerate":
         if (!code) return data<Result>({ errors: { code: "Enter the 6-digit code your app shows." }, values: {} }, { status: 400 });
-        return data<Result>({ errors: {}, values: {}, recoveryCodes: await regenerateRecoveryCodes(context.db, secretBoxOf(context), user, { code }), done: "regenerated" });
+        return data<Result>({ errors: {}, values: {}, recoveryCodes: await regenerateRecoveryCodes(context.db, context.secretBox, user, { code }), done: "regenerated" });
       case "disable": {
         const required = isStaffRole(user.role) && (await staffTwoFactorRequired(context.db));
         const password = String(form.get("password") ?? "");
-        await disableTwoFactor(context.db, secretBoxOf(context), user, { password: password || undefined, code: code || undefined }, { required });
+        await disableTwoFactor(context.db, context.secretBox, user, { password: password || undefined, code: code || undefined }, { required });
         return data<Result>({ errors: {}, values: {}, done: "disabled" });
       }
       default:

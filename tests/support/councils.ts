@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema";
 import type { SessionUser } from "../../app/domain/accounts/auth.server";
 import { createAuth } from "../../app/domain/accounts/auth.server";
+import { createSecretBox } from "../../app/domain/accounts/secret-box.server";
 import { withCouncilAccess } from "../../app/domain/councils/access.server";
 import { createCouncil } from "../../app/domain/councils/councils.server";
 import { acknowledgeTerms, inviteMember, respondToInvitation } from "../../app/domain/councils/roster.server";
@@ -74,6 +75,7 @@ export function requestContext(db: Kysely<DB>, user: SessionUser | null): AppLoa
     user,
     sessionId: user ? "test-session" : null,
     ip: "127.0.0.1",
+    secretBox: createSecretBox("key material for tests only, 32+ characters long"),
   };
 }
 

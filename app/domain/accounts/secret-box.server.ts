@@ -40,9 +40,3 @@ export function createSecretBox(keyMaterial: string, purpose = "totp-secret"): S
     },
   };
 }
-
-/** The server always provides one; a context built without it (a test harness) fails loudly. */
-export function secretBoxOf(context: { secretBox?: SecretBox }) {
-  if (!context.secretBox) throw new Error("No secret box in the load context: server/app.ts creates it.");
-  return context.secretBox;
-}
