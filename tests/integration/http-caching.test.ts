@@ -1,31 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { createAuth } from "../../app/domain/accounts/auth.server";
-import { createTestDatabase } from "../support/database";
-import { startAppServer } from "../support/app-server";
+import { useAppServer } from "../support/app-server";
 import { asSessionUser, makeOrganization, makeUser } from "../support/factories";
 import { makeCategory, makeReply, makeThread } from "../support/forum";
 import { deletePost } from "../../app/domain/forum/posts.server";
 
 /** The real server (production build) in this process: what a browser and a CDN are told. */
-let database: Database;
-let server: Awaited<ReturnType<typeof startAppServer>>;
-let origin: string;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  server = await startAppServer(database);
-  origin = server.base;
-}, 180_000);
-
-afterAll(async () => {
-  await server?.close();
-  await database?.close();
-});
+const app = useAppServer();
 
 describe("HTTP caching", () => {
   it("lets a shared cache keep a page for a visitor without cookies, compressed", async () => {
-    const response = await fetch(`${origin}/forum`, { headers: { "accept-encoding": "gzip" } });
+    const response = await fetch(`${app.origin}/forum`, { headers: { "accept-encoding": "gzip" } });
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toMatch(/^public, max-age=0, s-maxage=10\b/);
     expect(response.headers.get("vary")).toMatch(/Cookie/);
@@ -33,9 +18,9 @@ describe("HTTP caching", () => {
   });
 
   it("never lets a shared cache keep a signed-in page", async () => {
-    const user = await makeUser(database.db);
-    const { cookie } = await createAuth(database.db, { secureCookies: false }).startSession(user.id, { ip: null, userAgent: null });
-    const response = await fetch(`${origin}/forum`, { headers: { cookie: cookie.split(";")[0]! } });
+    const user = await makeUser(app.database.db);
+    const { cookie } = await createAuth(app.database.db, { secureCookies: false }).startSession(user.id, { ip: null, userAgent: null });
+    const response = await fetch(`${app.origin}/forum`, { headers: { cookie: cookie.split(";")[0]! } });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain(user.display_name);
     const cacheControl = response.headers.get("cache-control") ?? "";
@@ -45,10 +30,10 @@ describe("HTTP caching", () => {
   });
 
   it("serves hashed assets as immutable for a year", async () => {
-    const html = await (await fetch(`${origin}/forum`)).text();
+    const html = await (await fetch(`${app.origin}/forum`)).text();
     const asset = html.match(/\/assets\/[\w.-]+\.js/)?.[0];
     expect(asset).toBeTruthy();
-    const response = await fetch(`${origin}${asset}`);
+    const response = await fetch(`${app.origin}${asset}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
   });
@@ -56,10 +41,10 @@ describe("HTTP caching", () => {
 
 describe("in-process page cache (decision 029)", () => {
   async function publicThread() {
-    const organization = await makeOrganization(database.db);
-    const author = asSessionUser(await makeUser(database.db, { organizationId: organization.id }));
-    const category = await makeCategory(database.db);
-    const { threadId } = await makeThread(database.db, author, category.id, { title: "Cached thread about renewals" });
+    const organization = await makeOrganization(app.database.db);
+    const author = asSessionUser(await makeUser(app.database.db, { organizationId: organization.id }));
+    const category = await makeCategory(app.database.db);
+    const { threadId } = await makeThread(app.database.db, author, category.id, { title: "Cached thread about renewals" });
     return { author, threadId };
   }
   const get = (url: string, headers: Record<string, string> = {}) =>
@@ -70,11 +55,11 @@ describe("in-process page cache (decision 029)", () => {
 
   it("answers a signed-out visitor's repeat visit from memory, compressed, with an Age", async () => {
     const { threadId } = await publicThread();
-    const first = await get(`${origin}/t/${threadId}`);
+    const first = await get(`${app.origin}/t/${threadId}`);
     const firstBody = await first.text();
     expect(first.headers.get("x-cache")).toBe("miss");
-    await warm(`${origin}/t/${threadId}`);
-    const second = await get(`${origin}/t/${threadId}`);
+    await warm(`${app.origin}/t/${threadId}`);
+    const second = await get(`${app.origin}/t/${threadId}`);
     expect(second.headers.get("x-cache")).toBe("hit");
     expect(second.headers.get("content-encoding")).toBe("gzip");
     expect(second.headers.get("cache-control")).toMatch(/^public, max-age=0, s-maxage=10\b/);
@@ -84,23 +69,23 @@ describe("in-process page cache (decision 029)", () => {
 
   it("shows a new reply and drops a deleted one at once, because every outbox event empties it", async () => {
     const { author, threadId } = await publicThread();
-    const url = `${origin}/t/${threadId}`;
+    const url = `${app.origin}/t/${threadId}`;
     await warm(url);
 
-    const { postId } = await makeReply(database.db, author, threadId, "A reply that must show up straight away");
+    const { postId } = await makeReply(app.database.db, author, threadId, "A reply that must show up straight away");
     await expect.poll(async () => (await get(url)).text()).toContain("A reply that must show up straight away");
 
     await warm(url);
-    await deletePost(database.db, { actor: author, postId });
+    await deletePost(app.database.db, { actor: author, postId });
     await expect.poll(async () => (await get(url)).text()).not.toContain("A reply that must show up straight away");
   });
 
   it("never answers a request that carries a cookie from memory, nor keeps what it was sent", async () => {
     const { threadId } = await publicThread();
-    const url = `${origin}/t/${threadId}`;
+    const url = `${app.origin}/t/${threadId}`;
     await get(url);
-    const user = await makeUser(database.db);
-    const { cookie } = await createAuth(database.db, { secureCookies: false }).startSession(user.id, { ip: null, userAgent: null });
+    const user = await makeUser(app.database.db);
+    const { cookie } = await createAuth(app.database.db, { secureCookies: false }).startSession(user.id, { ip: null, userAgent: null });
     const signedIn = await get(url, { cookie: cookie.split(";")[0]! });
     expect(signedIn.headers.get("x-cache")).toBeNull();
     expect(await signedIn.text()).toContain(user.display_name);

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -7,6 +8,7 @@ import type { Database } from "../../db/client";
 import { createApp } from "../../server/app";
 import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
+import { createTestDatabase } from "./database";
 
 /**
  * The real server (production build) in this process on a free port, for tests of what a
@@ -54,6 +56,27 @@ export async function startAppServer(database: Database, env: Record<string, str
     async close() {
       await app.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh database and the served app for one test file: started before its tests, closed after. */
+export function useAppServer() {
+  const state = {} as { database: Database; server: Awaited<ReturnType<typeof startAppServer>> };
+  beforeAll(async () => {
+    state.database = await createTestDatabase();
+    state.server = await startAppServer(state.database);
+  }, 180_000);
+  afterAll(async () => {
+    await state.server?.close();
+    await state.database?.close();
+  });
+  return {
+    get database() {
+      return state.database;
+    },
+    get origin() {
+      return state.server.base;
     },
   };
 }
