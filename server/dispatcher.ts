@@ -33,8 +33,12 @@ export interface Dispatcher {
   start(): Promise<void>;
   /** Stops listening and polling; resolves once the batch in flight finished. */
   stop(): Promise<void>;
-  /** Dispatches until nothing is eligible (or paused); returns how many were dispatched. */
-  drain(): Promise<number>;
+  /**
+   * Dispatches until nothing is left but events in retry backoff (or paused); returns how many
+   * were dispatched. Committed events held back behind an older running transaction (anywhere in
+   * the cluster: the horizon is the server's xmin) are waited for, up to `heldBackWaitMs`.
+   */
+  drain(options?: DrainOptions): Promise<number>;
   /** Stops dispatching in this process; resolves once the batch in flight finished. */
   pause(): Promise<void>;
   resume(): void;
@@ -43,6 +47,14 @@ export interface Dispatcher {
   /** Events not yet dispatched, dead letters excluded. */
   backlog(): Promise<number>;
 }
+
+export interface DrainOptions {
+  /** How long to wait for committed events held back by an older running transaction (default 30 s). */
+  heldBackWaitMs?: number;
+}
+
+const HELD_BACK_WAIT_MS = 30_000;
+const HELD_BACK_RECHECK_MAX_MS = 200;
 
 type BatchResult = { dispatched: number; progressed: boolean; heldBack: boolean };
 
@@ -238,12 +250,22 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  async function drain() {
+  async function drain({ heldBackWaitMs = HELD_BACK_WAIT_MS }: DrainOptions = {}) {
+    const deadline = Date.now() + heldBackWaitMs;
+    let recheckAfterMs = FIRST_RECHECK_MS;
     let total = 0;
     while (!paused) {
       const result = await exclusive(runBatch);
       total += result.dispatched;
-      if (!result.progressed) break;
+      if (result.progressed) {
+        recheckAfterMs = FIRST_RECHECK_MS;
+        continue;
+      }
+      // Stopping here would report "drained" while committed events wait only for some other
+      // transaction (often in another database of the same server) to end.
+      if (!result.heldBack || Date.now() >= deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(recheckAfterMs, deadline - Date.now())));
+      recheckAfterMs = Math.min(recheckAfterMs * 2, HELD_BACK_RECHECK_MAX_MS);
     }
     return total;
   }

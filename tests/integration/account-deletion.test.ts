@@ -17,7 +17,7 @@ import { makeCategory, makeReply, makeThread, render, tick } from "../support/fo
 import { startConversation } from "../../app/domain/messages/conversations.server";
 import { getConversation } from "../../app/domain/messages/inbox.server";
 import { buildMail } from "../../app/domain/mail/build.server";
-import { engineDispatcher, settle } from "../support/recognition";
+import { engineDispatcher } from "../support/recognition";
 import { requestContext, visit } from "../support/councils";
 import * as profileRoute from "../../app/routes/u.$handle";
 
@@ -52,7 +52,7 @@ async function memberWithPoints() {
   const category = await makeCategory(db);
   const own = await makeThread(db, person, category.id, { body: "My own words" });
   await toggleReaction(db, { actor: fan, postId: own.postId, kind: "like" });
-  await settle(dispatcher);
+  await dispatcher.drain();
   return { person, name, organization, fan, category, own };
 }
 
@@ -70,7 +70,7 @@ describe("delete my account", () => {
     expect(found.hits.map((hit) => hit.id)).toContain(person.id);
 
     await deleteAccount(db, person, { ...proof, removePosts: false });
-    await settle(dispatcher);
+    await dispatcher.drain();
 
     const row = await db.selectFrom("users").selectAll().where("id", "=", person.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ display_name: FORMER_MEMBER, password_hash: null, bio: "", title: "", expertise: [], organization_id: null });
@@ -118,11 +118,11 @@ describe("delete my account", () => {
     await makeReply(db, fan, answered.threadId, "The fan's answer stays");
     const fansThread = await makeThread(db, fan, category.id);
     const myReply = await makeReply(db, person, fansThread.threadId, "My reply goes");
-    await settle(dispatcher);
+    await dispatcher.drain();
     const before = await orgPoints(organization.id);
 
     const { removedPosts } = await deleteAccount(db, person, { ...proof, removePosts: true });
-    await settle(dispatcher);
+    await dispatcher.drain();
 
     expect(removedPosts).toBe(3);
     const threads = await db.selectFrom("threads").select(["id", "deleted_at"]).where("id", "in", [own.threadId, answered.threadId, fansThread.threadId]).execute();

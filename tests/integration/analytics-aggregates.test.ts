@@ -12,7 +12,7 @@ import { asSessionUser, makeOrganization, makeUser } from "../support/factories"
 import { createTestDatabase } from "../support/database";
 import { acceptAnswer } from "../../app/domain/forum/answers.server";
 import { makeCategory, makeReply, makeThread, tick } from "../support/forum";
-import { engineDispatcher, settle } from "../support/recognition";
+import { engineDispatcher } from "../support/recognition";
 
 // The dashboard reads pre-aggregated tables (decision 026); these tests hold them to what the
 // source rows say after each kind of change.
@@ -133,7 +133,7 @@ describe("pre-aggregated engagement", () => {
       const thread = await makeThread(database.db, person, category.id);
       const reply = await makeReply(database.db, colleague, thread.threadId);
       await acceptAnswer(database.db, { actor: person, postId: reply.postId, at: tick() });
-      await settle(dispatcher);
+      await dispatcher.drain();
     };
     await answered();
     await refreshEngagement(database.db);

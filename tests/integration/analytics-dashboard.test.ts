@@ -10,7 +10,7 @@ import { parseFilter } from "../../app/domain/analytics/filters";
 import { asSessionUser, makeOrganization, makeUser } from "../support/factories";
 import { createTestDatabase } from "../support/database";
 import { makeCategory, makeReply, makeThread, tick } from "../support/forum";
-import { engineDispatcher, settle } from "../support/recognition";
+import { engineDispatcher } from "../support/recognition";
 
 let database: Database;
 let dispatcher: Dispatcher;
@@ -57,7 +57,7 @@ describe("top ecosystem contributors", () => {
     // An answer accepted and then unaccepted does not count.
     const withdrawn = await answered(category.id, askers[1]!, specialistPerson);
     await unacceptAnswer(database.db, { actor: askers[1]!, threadId: withdrawn.threadId });
-    await settle(dispatcher);
+    await dispatcher.drain();
     await refreshEngagement(database.db);
 
     const ranked = (await topContributors(database.db, noFilter, lastYear(), 1000)).filter((row) => [helper!.id, specialist!.id].includes(row.id));

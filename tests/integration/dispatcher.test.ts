@@ -98,23 +98,6 @@ async function effects(db: Kysely<DB>) {
   return rows;
 }
 
-/**
- * drain() until `done`. On a shared PostgreSQL server another test file's running transaction
- * (in any database of the cluster) can briefly hold back the xmin horizon, so one drain()
- * may stop early there; on PGlite the first drain() always finishes the work.
- */
-async function drainUntil(dispatcher: Dispatcher, done: () => Promise<boolean> | boolean, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  let total = await dispatcher.drain();
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error("drain did not get there in time");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    total += await dispatcher.drain();
-  }
-  return total;
-}
-
-const settle = (dispatcher: Dispatcher) => drainUntil(dispatcher, async () => (await dispatcher.backlog()) === 0);
 
 async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
@@ -191,7 +174,7 @@ describe("dispatch order", () => {
       batchSize: 3,
     });
 
-    expect(await settle(dispatcher)).toBe(4);
+    expect(await dispatcher.drain()).toBe(4);
     expect(handled).toEqual(await outboxOrder(database.db));
     expect(delivered[0]).toMatchObject({ id: ids[0], type: "user.profile_updated", payload: { userId: "u1" }, actorId: "u1" });
     expect(typeof delivered[0].txid).toBe("string");
@@ -220,12 +203,16 @@ describe("dispatch order", () => {
     const { subscriber, handled } = recorder();
     const dispatcher = createDispatcher({ database: target, log: captureLog().log, subscribers: [subscriber] });
     // A high-water id cursor would take `late` now and skip `early` for good.
-    expect(await dispatcher.drain()).toBe(0);
+    expect(await dispatcher.drain({ heldBackWaitMs: 0 })).toBe(0);
     expect(await dispatcher.backlog()).toBe(1);
     expect(await dispatcher.lagMs()).toBeGreaterThanOrEqual(0);
 
+    // drain() waits for the older transaction rather than reporting an outbox it has not emptied.
+    const draining = dispatcher.drain();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(handled).toEqual([]);
     await commitEarly();
-    expect(await settle(dispatcher)).toBe(2);
+    expect(await draining).toBe(2);
     expect(handled).toEqual([early, late]);
     expect(handled).toEqual(await outboxOrder(target.db));
   }, 60_000); // on PGlite this starts a second embedded database
@@ -287,7 +274,7 @@ describe("delivery guarantees", () => {
     const { log, lines } = captureLog();
     const dispatcher = dispatcherFor({ subscribers: [subscriber], log, retryBaseMs: 0 });
 
-    expect(await settle(dispatcher)).toBe(3);
+    expect(await dispatcher.drain()).toBe(3);
     // The first batch ran `a` and `crash` and rolled back; then `a` and `crash` ran alone.
     expect(handled).toEqual([ids[0], crashing, ids[0], crashing, ids[2]]);
     expect((await effects(database.db)).map((row) => row.event_id)).toEqual(ids);
@@ -319,7 +306,7 @@ describe("delivery guarantees", () => {
     const timePasses = () =>
       database.db.updateTable("outbox_events").set({ retry_at: sql`now() - interval '1 second'` }).where("id", "=", poison).execute();
 
-    expect(await drainUntil(dispatcher, () => poisonCalls() === 1)).toBe(1);
+    expect(await dispatcher.drain()).toBe(1);
     expect(afterCommit.flat()).toEqual([first]);
     // In backoff: strict order holds `last` back, and drain() does not call the handler again.
     expect(await dispatcher.drain()).toBe(0);
@@ -329,9 +316,10 @@ describe("delivery guarantees", () => {
     expect(waiting.retry_at!.getTime() - Date.now()).toBeGreaterThan(50_000);
 
     await timePasses();
-    expect(await drainUntil(dispatcher, () => poisonCalls() === 2)).toBe(0);
+    expect(await dispatcher.drain()).toBe(0);
+    expect(poisonCalls()).toBe(2);
     await timePasses();
-    expect(await drainUntil(dispatcher, () => afterCommit.flat().includes(last))).toBe(1);
+    expect(await dispatcher.drain()).toBe(1);
     expect(poisonCalls()).toBe(3);
     expect(afterCommit.flat()).toEqual([first, last]);
 
@@ -362,7 +350,7 @@ describe("delivery guarantees", () => {
       },
     };
     const dispatcher = dispatcherFor({ subscribers: [batcher], maxAttempts: 1 });
-    await settle(dispatcher);
+    await dispatcher.drain();
     // The whole batch failed and rolled back; run again one per call, the poison event was
     // found (that run rolled back too) and dead-lettered; then the rest went as one batch again.
     expect(calls).toEqual([ids, [ids[0]], [poison], [ids[0], ids[2]]]);
@@ -380,7 +368,7 @@ describe("delivery guarantees", () => {
     const known = await writeEvent(database.db, "known");
     const { subscriber, handled } = recorder();
     const dispatcher = dispatcherFor({ subscribers: [subscriber], maxAttempts: 2, retryBaseMs: 0 });
-    expect(await settle(dispatcher)).toBe(1);
+    expect(await dispatcher.drain()).toBe(1);
     expect(handled).toEqual([known]);
     const dead = await database.db.selectFrom("outbox_events").selectAll().where("type", "=", "no.such_event").executeTakeFirstOrThrow();
     expect(dead.last_error).toBe("dispatcher: unknown event type no.such_event");
@@ -412,7 +400,7 @@ describe("delivery guarantees", () => {
     const { log, lines } = captureLog();
     const dispatcher = dispatcherFor({ subscribers: [observer, broken, subscriber], log });
 
-    expect(await settle(dispatcher)).toBe(2);
+    expect(await dispatcher.drain()).toBe(2);
     expect(seenCommitted.length).toBeGreaterThan(0);
     expect(seenCommitted.every(Boolean)).toBe(true);
     expect(afterCommit.flat()).toEqual(ids);
@@ -482,11 +470,11 @@ describe.runIf(usingPostgres())("on PostgreSQL with several connections (needs T
     const first = await database.db.transaction().execute(async (trx) => {
       await sql`select pg_current_xact_id()`.execute(trx); // takes its transaction id now
       second = await writeEvent(database.db, "second"); // a younger transaction commits first
-      expect(await dispatcher.drain()).toBe(0);
+      expect(await dispatcher.drain({ heldBackWaitMs: 0 })).toBe(0);
       return appendEvent(trx, profileUpdated("first")); // a higher id, an older transaction
     });
     expect(first).toBeGreaterThan(second);
-    expect(await settle(dispatcher)).toBe(2);
+    expect(await dispatcher.drain()).toBe(2);
     expect(handled).toEqual([first, second]);
   });
 
@@ -514,7 +502,7 @@ describe.runIf(usingPostgres())("on PostgreSQL with several connections (needs T
 
     const { subscriber, handled } = recorder("heir");
     const heir = createDispatcher({ database: await otherProcess(), log: captureLog().log, subscribers: [subscriber] });
-    expect(await settle(heir)).toBe(1);
+    expect(await heir.drain()).toBe(1);
     letGo();
     expect(await doomedRun).toBe(0);
     expect(handled).toEqual([id]);

@@ -7,7 +7,7 @@ import { loader as organizationsIndex } from "../../app/routes/orgs._index";
 import { enrol, makeCouncil, requestContext, viewer, visit } from "../support/councils";
 import { createTestDatabase } from "../support/database";
 import { asSessionUser, makeOrganization, makeUser, unique } from "../support/factories";
-import { emit, engineDispatcher, settle } from "../support/recognition";
+import { emit, engineDispatcher } from "../support/recognition";
 
 /**
  * An organization's page shows its recognition: points (all time and this month) as the engine
@@ -39,7 +39,7 @@ describe("organization recognition", () => {
     await thread(ana.id, now); // 5 this month
     await thread(ben.id, now); // 5 this month, and "First post"
     await thread(outsider.id, now);
-    await settle(dispatcher);
+    await dispatcher.drain();
 
     const recognition = await organizationRecognition(database.db, null, organization.id, now);
     expect(recognition).toEqual({
@@ -60,7 +60,7 @@ describe("organization recognition", () => {
     await enrol(database.db, admin, council.id, councillor);
     const proposalId = unique("proposal");
     await emit(database.db, "council.proposal_authored", { councilId: council.id, proposalId, authorId: councillor.id }, now);
-    await settle(dispatcher);
+    await dispatcher.drain();
 
     const slug = (await database.db.selectFrom("organizations").select("slug").where("id", "=", organization.id).executeTakeFirstOrThrow()).slug;
     for (const reader of [null, colleague]) {

@@ -13,7 +13,7 @@ import { currentRules, publishRules } from "../../app/domain/recognition/rules.s
 import { action } from "../../app/routes/admin.recognition";
 import { createTestDatabase } from "../support/database";
 import { asSessionUser, makeUser } from "../support/factories";
-import { emit, engineDispatcher, grantsOf, makeMember, settle } from "../support/recognition";
+import { emit, engineDispatcher, grantsOf, makeMember } from "../support/recognition";
 
 /** Badge and level definitions edited by admins: versioned like point rules, never back-dated (decision 016). */
 let database: Database;
@@ -58,7 +58,7 @@ describe("level thresholds edited by an admin", () => {
     await post(early.id, minutes(now, -10));
     await post(early.id, minutes(now, -9));
     await post(late.id, minutes(now, -10));
-    await settle(dispatcher);
+    await dispatcher.drain();
     expect([await levelOf(early.id), await levelOf(late.id)]).toEqual(["newcomer", "newcomer"]);
 
     const result = await submit({ "level.contributor.minPoints": "12", note: "Lower first step" });
@@ -70,7 +70,7 @@ describe("level thresholds edited by an admin", () => {
     // Their next action is evaluated with the thresholds in force: 15 points now make a Contributor.
     await post(early.id, minutes(now, 1));
     await post(late.id, minutes(now, 1));
-    await settle(dispatcher);
+    await dispatcher.drain();
     expect(await levelOf(early.id)).toBe("contributor");
     // 10 points stay under the new step too.
     expect(await levelOf(late.id)).toBe("newcomer");
@@ -115,7 +115,7 @@ describe("badge definitions edited by an admin", () => {
     for (const fan of fans) {
       await emit(database.db, "forum.reaction_added", { threadId, postId, reactorId: fan.id, authorId: author.id, kind: "like" }, minutes(now, 2));
     }
-    await settle(dispatcher);
+    await dispatcher.drain();
     expect((await grantsOf(database.db, author.id)).map((g) => [g.badge, g.tier])).toEqual([
       ["first-post", "bronze"],
       ["kudos", "bronze"],
@@ -144,7 +144,7 @@ describe("manual badge announcements", () => {
     const member = await makeMember(database.db);
     const moderator = await makeUser(database.db, { role: "moderator", isVendorStaff: true });
     await emit(database.db, "moderation.badge_awarded", { awardId: 9001, recipientId: member.id, moderatorId: moderator.id, badge: "helpful-mentor", reason: "Guided a newcomer" }, new Date(), moderator.id);
-    await settle(dispatcher);
+    await dispatcher.drain();
     const toast = await database.db
       .selectFrom("outbox_events")
       .select("payload")

@@ -12,7 +12,7 @@ import { DEFAULT_RULES, type RuleSet } from "../../app/domain/recognition/rules"
 import type { DispatchedEvent } from "../../app/domain/events/catalogue";
 import { asSessionUser, makeOrganization, makeUser } from "../support/factories";
 import { createTestDatabase } from "../support/database";
-import { emit, engineDispatcher, grantsOf, ledgerOf, makeMember, pointsOf, recognitionSnapshot, settle } from "../support/recognition";
+import { emit, engineDispatcher, grantsOf, ledgerOf, makeMember, pointsOf, recognitionSnapshot } from "../support/recognition";
 
 let database: Database;
 let dispatcher: Dispatcher;
@@ -27,7 +27,7 @@ afterAll(async () => {
 
 const id = () => crypto.randomBytes(6).toString("hex");
 const day = (n: number, hour = 12) => new Date(Date.UTC(2026, 9, n, hour));
-const drain = () => settle(dispatcher);
+const drain = () => dispatcher.drain();
 
 async function thread(authorId: string, at = day(1), categoryId = 1) {
   const threadId = id();

@@ -7,7 +7,7 @@ import type { Dispatcher } from "../../server/dispatcher";
 import { createTestDatabase } from "../support/database";
 import { asSessionUser, makeOrganization, makeUser } from "../support/factories";
 import { makeCategory, makeThread, tick } from "../support/forum";
-import { engineDispatcher, settle } from "../support/recognition";
+import { engineDispatcher } from "../support/recognition";
 
 /** The read side over what the real engine wrote from real forum activity. */
 let database: Database;
@@ -27,11 +27,11 @@ describe("a reaction, through the engine, on the leaderboard and in the explanat
     const category = await makeCategory(database.db, "public");
     const title = "Which backup tier do you recommend?";
     const thread = await makeThread(database.db, b, category.id, { title });
-    await settle(dispatcher);
+    await dispatcher.drain();
     const before = (await recognitionSummary(database.db, b.id)).points;
 
     await toggleReaction(database.db, { actor: a, postId: thread.postId, kind: "like", want: "on", at: tick() });
-    await settle(dispatcher);
+    await dispatcher.drain();
 
     expect((await recognitionSummary(database.db, b.id)).points).toBe(before + 5);
     const { lines } = await ledgerPage(database.db, a, b.id, 1);
@@ -40,7 +40,7 @@ describe("a reaction, through the engine, on the leaderboard and in the explanat
     expect(board.standings.find((standing) => standing.userId === b.id)?.points).toBe(before + 5);
 
     await toggleReaction(database.db, { actor: a, postId: thread.postId, kind: "like", want: "off", at: tick() });
-    await settle(dispatcher);
+    await dispatcher.drain();
     const after = await ledgerPage(database.db, null, b.id, 1);
     expect(after.lines[0]).toMatchObject({ points: -5, label: "Reaction withdrawn (reaction received)" });
     expect((await recognitionSummary(database.db, b.id)).points).toBe(before);

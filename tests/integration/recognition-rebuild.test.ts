@@ -15,7 +15,7 @@ import { deletePost } from "../../app/domain/forum/posts.server";
 import { asSessionUser, makeOrganization, makeUser } from "../support/factories";
 import { makeCategory, makeReply, makeThread } from "../support/forum";
 import { createTestDatabase, usingPostgres } from "../support/database";
-import { emit, engineDispatcher, makeMember, recognitionSnapshot, settle } from "../support/recognition";
+import { emit, engineDispatcher, makeMember, recognitionSnapshot } from "../support/recognition";
 import { CAST, historyArb, interpret } from "../support/recognition-model";
 
 let database: Database & { url?: string };
@@ -50,7 +50,7 @@ describe("rebuild", () => {
     await toggleReaction(db, { actor: asker, postId: extra.postId, kind: "like" });
     await acceptAnswer(db, { actor: asker, postId: answer.postId });
     await deletePost(db, { actor: helper, postId: extra.postId });
-    await settle(dispatcher);
+    await dispatcher.drain();
     await dispatcher.stop();
 
     const live = await recognitionSnapshot(db);
@@ -68,7 +68,7 @@ describe("rebuild", () => {
     // The live tables keep working after the swap.
     const next = engineDispatcher(database);
     await makeReply(db, helper, question.threadId, "And after the rebuild.");
-    await settle(next);
+    await next.drain();
     await next.stop();
     expect((await recognitionSnapshot(db)).ledger.length).toBe(live.ledger.length + 1);
   });
@@ -98,7 +98,7 @@ describe("rebuild", () => {
           if (step.kind !== "drain") clock = Math.max(clock, step.at.getTime());
         }
         clock += 86_400_000;
-        await settle(dispatcher);
+        await dispatcher.drain();
         await dispatcher.stop();
         const live = await recognitionSnapshot(db);
         await rebuildRecognition(db, { batchSize: 50 });
@@ -144,7 +144,7 @@ describe("crashes and races", () => {
     // Restart: a new dispatcher (a new process) picks up where the committed state is.
     await new Promise((resolve) => setTimeout(resolve, 5));
     const restarted = engineDispatcher(database);
-    await settle(restarted);
+    await restarted.drain();
     await restarted.stop();
 
     expect(crashed).toBe(true);
@@ -178,7 +178,7 @@ describe("crashes and races", () => {
     const [byA, byB] = await Promise.all([a.drain(), b.drain(), a.drain(), b.drain()]);
     await Promise.all([a.stop(), b.stop()]);
     const leftover = engineDispatcher(database);
-    await settle(leftover);
+    await leftover.drain();
     await leftover.stop();
     if (other !== database) await other.close();
 
@@ -195,7 +195,7 @@ describe("crashes and races", () => {
     const other = database.url ? await openDatabase({ url: database.url, poolSize: 2 }) : database;
     const author = await makeMember(db);
     const dispatcher = engineDispatcher(database);
-    await settle(dispatcher);
+    await dispatcher.drain();
     await dispatcher.stop();
     const threadId = crypto.randomBytes(6).toString("hex");
     const postId = crypto.randomBytes(6).toString("hex");

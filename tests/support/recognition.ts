@@ -61,18 +61,3 @@ export async function recognitionSnapshot(db: Kysely<DB>) {
     processed: await q(`select * from recognition_processed order by event_id`),
   };
 }
-
-/**
- * Dispatches until the outbox is empty. On a shared PostgreSQL cluster a transaction running
- * in another database holds the dispatch horizon back for a moment, so one drain() may stop early.
- */
-export async function settle(dispatcher: Dispatcher, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  let total = 0;
-  for (;;) {
-    total += await dispatcher.drain();
-    if ((await dispatcher.backlog()) === 0) return total;
-    if (Date.now() > deadline) throw new Error("the outbox did not empty in time");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -17,7 +17,6 @@ import { createTestDatabase } from "../../support/database";
 import { makeCategory, makeReply, makeThread } from "../../support/forum";
 import { auditRows, person, refusalOf } from "../../support/moderation";
 import { toSessionUser, SESSION_USER_COLUMNS } from "../../../app/domain/accounts/auth.server";
-import { settle } from "../../support/recognition";
 
 let database: Database;
 let server: http.Server;
@@ -85,7 +84,7 @@ describe("suspension", () => {
 
     await restrictUser(db, moderator, { userId: member.id, kind: "suspend", days: 1, reason: "Harassment" });
     const dispatcher = createDispatcher({ database, log: createLogger("silent"), subscribers: [moderationFanout(realtime.io)] });
-    await settle(dispatcher);
+    await dispatcher.drain();
     expect((await told).reason).toBe("Harassment");
     expect(await disconnected).toBe("io server disconnect");
   });
