@@ -25,9 +25,26 @@ function linkPath(text: string, path: string) {
   return url.pathname + url.search;
 }
 
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+async function seriousViolations(page: Page, exclude?: string) {
+  const builder = new AxeBuilder({ page });
+  if (exclude) builder.exclude(exclude);
+  const { violations } = await builder.analyze();
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+}
+
+/**
+ * The mail page shows the HTML part in a frame sandboxed without scripts, which axe cannot run
+ * in (Chromium 156 leaves its evaluate hanging until the test times out). So the page is checked
+ * without that frame, and the HTML part on a page of its own, as a mail client would show it.
+ */
+async function mailViolations(admin: Page, newPage: () => Promise<Page>) {
+  const frame = admin.getByTitle("HTML part");
+  const onPage = await seriousViolations(admin, 'iframe[title="HTML part"]');
+  const html = await frame.getAttribute("srcdoc");
+  expect(html, "the mail has an HTML part").toBeTruthy();
+  const reader = await newPage();
+  await reader.setContent(html!);
+  return [...onPage, ...(await seriousViolations(reader)).map((violation) => `in the HTML part: ${violation}`)];
 }
 
 test("sign up, confirm the address from the mail, forget the password, reset it and log in", async ({ page, newPage, loginAs, browserErrors }) => {
@@ -35,15 +52,12 @@ test("sign up, confirm the address from the mail, forget the password, reset it 
   // Two mail round trips and four axe runs: 2.8 min measured at load average 16 on 2 cores,
   // against slow()'s 3 min; a busy CI machine timed it out once. Quiet runs take a fraction.
   test.setTimeout(300_000);
-  // axe tries to inject itself into the mail's HTML part, which the page shows in a frame
-  // sandboxed without scripts: Chromium refuses and says so. That refusal is the sandbox working.
-  browserErrors.allow(/^console\.error: Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed/);
   const person = await signUp(page);
   const admin = await newPage();
   await loginAs("admin", admin);
 
   const verification = await openMail(admin, person.email, "Confirm your email address");
-  expect(await seriousViolations(admin)).toEqual([]);
+  expect(await mailViolations(admin, newPage)).toEqual([]);
   await page.goto(linkPath(verification, "/verify-email?token="));
   await page.getByRole("button", { name: "Confirm my email address" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
