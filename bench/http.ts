@@ -7,6 +7,7 @@
  *
  *   npm run build && BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pc_bench_http npm run bench:http
  *   BENCH_SECONDS=20 BENCH_CONNECTIONS=50 BENCH_SOCKETS=1000 …   (the defaults)
+ *   BENCH_ONLY=replies …   (only the reply-creation phases, e.g. while profiling the server)
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -27,6 +28,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const sockets = Number(process.env.BENCH_SOCKETS ?? 1000);
 const port = Number(process.env.BENCH_PORT ?? 3291);
+const onlyReplies = process.env.BENCH_ONLY === "replies";
 
 interface Row {
   what: string;
@@ -72,22 +74,26 @@ const server = await startAppServer({ databaseUrl: url, port });
 const page = `${server.origin}/t/${fixture.readThreadId}`;
 const member = { cookie: fixture.cookies[0]! };
 try {
-  const pageBytes = Buffer.byteLength(await (await fetch(page)).text());
-  const bare = await ceiling(pageBytes);
-  rows.push({ what: `ceiling: bare node:http, a ${(pageBytes / 1024).toFixed(0)} KiB page`, result: bare.summary, rss: "", target: "" });
-  await phase(server, "thread page, first page of 200 replies, anonymous", "≥ 450 req/s, p99 < 200 ms", async () => {
-    const r = await load(page);
-    return `${r.summary} (${((100 * r.rps) / bare.rps).toFixed(0)}% of the ceiling)`;
-  });
-  await phase(server, "thread page, member", "≥ 250 req/s, p99 < 300 ms", async () => (await load(page, member)).summary);
-  await phase(server, "thread page data route (single fetch), anonymous", "", async () => (await load(`${page}.data`)).summary);
-  await phase(server, "thread page data route (single fetch), member", "", async () => (await load(`${page}.data`, member)).summary);
+  if (!onlyReplies) {
+    const pageBytes = Buffer.byteLength(await (await fetch(page)).text());
+    const bare = await ceiling(pageBytes);
+    rows.push({ what: `ceiling: bare node:http, a ${(pageBytes / 1024).toFixed(0)} KiB page`, result: bare.summary, rss: "", target: "" });
+    await phase(server, "thread page, first page of 200 replies, anonymous", "≥ 450 req/s, p99 < 200 ms", async () => {
+      const r = await load(page);
+      return `${r.summary} (${((100 * r.rps) / bare.rps).toFixed(0)}% of the ceiling)`;
+    });
+    await phase(server, "thread page, member", "≥ 250 req/s, p99 < 300 ms", async () => (await load(page, member)).summary);
+    await phase(server, "thread page data route (single fetch), anonymous", "", async () => (await load(`${page}.data`)).summary);
+    await phase(server, "thread page data route (single fetch), member", "", async () => (await load(`${page}.data`, member)).summary);
+  }
   const reply = (writers: number) => measureReplies({ origin: server.origin, threadId: fixture.writeThreadId, cookies: fixture.cookies, writers, seconds: 10 });
   await phase(server, "reply creation, 1 writer (sequential)", "≥ 120/s", () => reply(1));
   await phase(server, "reply creation, 10 writers", "≥ 150/s", () => reply(10));
-  await phase(server, `fan-out of a new reply to ${sockets} sockets in the thread's room`, "p99 < 150 ms", () =>
-    measureFanout({ origin: server.origin, threadId: fixture.writeThreadId, cookies: fixture.cookies.slice(20), sockets, replies: 20 }),
-  );
+  if (!onlyReplies) {
+    await phase(server, `fan-out of a new reply to ${sockets} sockets in the thread's room`, "p99 < 150 ms", () =>
+      measureFanout({ origin: server.origin, threadId: fixture.writeThreadId, cookies: fixture.cookies.slice(20), sockets, replies: 20 }),
+    );
+  }
 } finally {
   await server.stop();
 }

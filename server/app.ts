@@ -106,7 +106,9 @@ export async function createApp(config: Config, database: Database, log: Logger)
   invalidatePages = pageCache.invalidate;
   app.use(pageCache.middleware);
   // Compresses HTML, data and the text assets; socket.io traffic never passes through Express.
-  app.use(compression());
+  // Not an action's single-fetch answer: a few hundred bytes, streamed without a length, so the
+  // size threshold cannot apply and each one would pay for a deflate stream of its own.
+  app.use(compression({ filter: (req, res) => !(req.method !== "GET" && req.path.endsWith(".data")) && compression.filter(req, res) }));
   if (config.trustProxy) app.set("trust proxy", true);
 
   app.get("/healthz", async (_req, res) => {
@@ -126,12 +128,13 @@ export async function createApp(config: Config, database: Database, log: Logger)
     }
   });
 
-  let build: () => Promise<ServerBuild>;
+  // Production hands Remix the build itself, not a function returning it: Remix then derives its
+  // route tables once instead of on every request. Development reloads the build through Vite.
+  let build: ServerBuild | (() => Promise<ServerBuild>);
   let closeVite = async () => {};
   if (config.isProduction) {
     const serverBuildPath = path.join(root, "build/server/index.js");
-    const serverBuild = (await import(serverBuildPath)) as ServerBuild;
-    build = async () => serverBuild;
+    build = (await import(serverBuildPath)) as ServerBuild;
     app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
   } else {
@@ -149,6 +152,25 @@ export async function createApp(config: Config, database: Database, log: Logger)
   app.use(requireSameOrigin(config.publicOrigin));
   app.use(cacheControl({ anonymousSeconds: config.anonymousCacheSeconds }));
 
+  const handleWithRemix = createRequestHandler({
+    build: build as unknown as ServerBuild,
+    mode: config.env,
+    getLoadContext: (req, res): AppLoadContext => ({
+      db,
+      auth,
+      realtime,
+      renderMarkdown: markdown.render,
+      uploads,
+      log: req.log,
+      publicOrigin: config.publicOrigin,
+      user: res.locals.session?.user ?? null,
+      sessionId: res.locals.session?.sessionId ?? null,
+      ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      oidc,
+      passwordLogin: config.passwordLogin,
+      secretBox,
+    }),
+  });
   app.all(
     "*",
     async (req, res, next) => {
@@ -164,26 +186,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
         next(error);
       }
     },
-    (req, res, next) =>
-      createRequestHandler({
-        build: build as unknown as ServerBuild,
-        mode: config.env,
-        getLoadContext: (): AppLoadContext => ({
-          db,
-          auth,
-          realtime,
-          renderMarkdown: markdown.render,
-          uploads,
-          log: req.log,
-          publicOrigin: config.publicOrigin,
-          user: res.locals.session?.user ?? null,
-          sessionId: res.locals.session?.sessionId ?? null,
-          ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
-          oidc,
-          passwordLogin: config.passwordLogin,
-          secretBox,
-        }),
-      })(req, res, next),
+    handleWithRemix,
   );
 
   app.use(((error, req, res, _next) => {

@@ -16,18 +16,23 @@ export async function appendEvent(
   event: DomainEvent & { occurredAt?: Date },
 ) {
   const payload = eventCatalogue[event.type].parse(event.payload);
+  // Insert and NOTIFY in one statement: one round trip inside the caller's transaction, which may hold locks.
   const row = await trx
-    .insertInto("outbox_events")
-    .values({
-      type: event.type,
-      payload: JSON.stringify(payload),
-      actor_id: event.actorId,
-      // Domain time, not insert time: imports and the demo seed record when things happened.
-      ...(event.occurredAt ? { occurred_at: event.occurredAt } : {}),
-    })
-    .returning(["id"])
+    .with("appended", (db) =>
+      db
+        .insertInto("outbox_events")
+        .values({
+          type: event.type,
+          payload: JSON.stringify(payload),
+          actor_id: event.actorId,
+          // Domain time, not insert time: imports and the demo seed record when things happened.
+          ...(event.occurredAt ? { occurred_at: event.occurredAt } : {}),
+        })
+        .returning(["id"]),
+    )
+    .selectFrom("appended")
+    .select(["appended.id", sql<string>`pg_notify(${OUTBOX_CHANNEL}, '')::text`.as("notified")])
     .executeTakeFirstOrThrow();
-  await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
   return row.id;
 }
 

@@ -1,11 +1,13 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 import { newId } from "../../utils/ids.server";
 import type { SessionUser } from "../accounts/auth.server";
 import { DomainError, notFound } from "../errors";
 import { appendEvent } from "../events/outbox.server";
 import { recordAudit } from "../audit.server";
-import { can } from "../policy.server";
+import { can, type ThreadRef } from "../policy.server";
+import { getSettings } from "../moderation/settings.server";
+import { settleInOrder } from "../../utils/settle";
 import { linkUploadsToPost } from "../uploads/uploads.server";
 import { recordMentions } from "./mentions.server";
 import { assertMayPost } from "./rate-limit.server";
@@ -15,74 +17,90 @@ import type { RenderMarkdown } from "./rendering";
 
 export const POSTS_PER_PAGE = 20;
 
-/** Adds a reply. The thread row is locked so post numbers stay gapless and counts stay exact. */
+/**
+ * Adds a reply. Everything that takes no lock (rendering, the thread as it stands, the posting
+ * limits, moderation rules) runs first and side by side; the transaction then locks the thread
+ * row, checks the policy again against the locked row, and writes in as few statements as it
+ * can, so concurrent replies to one thread wait on that lock as briefly as possible
+ * (docs/decisions/031-reply-write-path.md). The lock keeps post numbers gapless and counts exact.
+ */
 export async function reply(
   db: Kysely<DB>,
   input: { actor: SessionUser; threadId: string; body: string; replyToPostId?: string; render: RenderMarkdown; at?: Date },
 ) {
   const { actor } = input;
-  const rendered = await input.render(input.body);
+  const now = input.at ?? new Date();
+  const rendering = input.render(input.body);
+  const settings = getSettings(db);
+  const seen = loadThreadRef(db, input.threadId);
+  await settleInOrder([
+    rendering,
+    seen.then((thread) => assertMayReply(actor, thread)),
+    assertMayPost(db, actor.id, now, settings),
+    seen.then((thread) => thread && assertModerationAllowsPost(db, actor, { categoryId: thread.category.id, kind: "reply" }, now)),
+    settings,
+  ]);
+  const [rendered, knownSettings] = await Promise.all([rendering, settings]);
   return db.transaction().execute(async (trx) => {
-    const thread = await loadThreadRef(trx, input.threadId, { lock: true });
-    if (!thread || !can(actor, "forum.readThread", thread)) throw notFound("That thread");
-    if (thread.lockedAt && !can(actor, "forum.reply", thread)) {
-      throw new DomainError("This thread is locked: no new replies.", 403);
-    }
-    if (!can(actor, "forum.reply", thread)) throw new DomainError("You cannot reply here.", 403);
-    const now = input.at ?? new Date();
-    await assertMayPost(trx, actor.id, now);
-    await assertModerationAllowsPost(trx, actor, { categoryId: thread.category.id, kind: "reply" }, now);
-
-    const counts = await trx
-      .selectFrom("threads")
-      .select(["reply_count"])
-      .where("id", "=", thread.id)
-      .executeTakeFirstOrThrow();
-    const last = await trx
-      .selectFrom("posts")
-      .select((eb) => eb.fn.max("post_number").as("n"))
-      .where("thread_id", "=", thread.id)
-      .executeTakeFirstOrThrow();
-    const postNumber = Number(last.n ?? 0) + 1;
+    const thread = assertMayReply(actor, await loadThreadRef(trx, input.threadId, { lock: true }));
     const replyTo = input.replyToPostId
       ? await trx.selectFrom("posts").select("id").where("id", "=", input.replyToPostId).where("thread_id", "=", thread.id).executeTakeFirst()
       : undefined;
     const postId = newId();
-    await trx
-      .insertInto("posts")
-      .values({
-        id: postId,
-        thread_id: thread.id,
-        post_number: postNumber,
-        author_id: actor.id,
-        reply_to_post_id: replyTo?.id ?? null,
-        body_source: input.body,
-        body_html: rendered.html,
-        renderer_version: rendered.rendererVersion,
-        created_at: now,
-      })
-      .execute();
+    // One statement: the post, numbered after the thread's last (read under the lock taken above), and both counters.
+    const { post_number: postNumber } = await trx
+      .with("new_post", (q) =>
+        q
+          .insertInto("posts")
+          .values({
+            id: postId,
+            thread_id: thread.id,
+            post_number: sql<number>`(select coalesce(max(post_number), 0) + 1 from posts where thread_id = ${thread.id})`,
+            author_id: actor.id,
+            reply_to_post_id: replyTo?.id ?? null,
+            body_source: input.body,
+            body_html: rendered.html,
+            renderer_version: rendered.rendererVersion,
+            created_at: now,
+          })
+          .returning("post_number"),
+      )
+      .with("thread_counts", (q) =>
+        q
+          .updateTable("threads")
+          .set((eb) => ({ reply_count: eb("reply_count", "+", 1), last_posted_at: now, last_post_id: postId }))
+          .where("id", "=", thread.id),
+      )
+      .with("category_counts", (q) =>
+        q
+          .updateTable("categories")
+          .set((eb) => ({ post_count: eb("post_count", "+", 1), last_posted_at: now }))
+          .where("id", "=", thread.category.id),
+      )
+      .selectFrom("new_post")
+      .select("post_number")
+      .executeTakeFirstOrThrow();
     await linkUploadsToPost(trx, postId, rendered.html);
-    await trx
-      .updateTable("threads")
-      .set({ reply_count: counts.reply_count + 1, last_posted_at: now, last_post_id: postId })
-      .where("id", "=", thread.id)
-      .execute();
-    await trx
-      .updateTable("categories")
-      .set((eb) => ({ post_count: eb("post_count", "+", 1), last_posted_at: now }))
-      .where("id", "=", thread.category.id)
-      .execute();
     await appendEvent(trx, {
       type: "forum.reply_posted",
       actorId: actor.id,
       occurredAt: now,
       payload: { threadId: thread.id, postId, categoryId: thread.category.id, authorId: actor.id },
     });
-    await holdIfNewAccount(trx, actor, { postId, threadId: thread.id, postNumber }, now);
+    await holdIfNewAccount(trx, actor, { postId, threadId: thread.id, postNumber }, now, knownSettings);
     await recordMentions(trx, { postId, thread, authorId: actor.id, handles: rendered.references.mentions, at: now });
     return { postId, postNumber, page: pageOf(postNumber) };
   });
+}
+
+/** The thread, when the actor may reply to it; otherwise the refusal they see. */
+function assertMayReply(actor: SessionUser, thread: ThreadRef | null): ThreadRef {
+  if (!thread || !can(actor, "forum.readThread", thread)) throw notFound("That thread");
+  if (thread.lockedAt && !can(actor, "forum.reply", thread)) {
+    throw new DomainError("This thread is locked: no new replies.", 403);
+  }
+  if (!can(actor, "forum.reply", thread)) throw new DomainError("You cannot reply here.", 403);
+  return thread;
 }
 
 export function pageOf(postNumber: number) {

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { DB } from "../../../db/schema";
 import { DomainError } from "../errors";
-import { getSettings } from "../moderation/settings.server";
+import { getSettings, type ModerationSettings } from "../moderation/settings.server";
 
 /**
  * Posting limits, counted from the posts table itself so every process agrees. New accounts
@@ -19,29 +19,43 @@ const limits = {
   ],
 };
 
-export async function assertMayPost(db: Kysely<DB> | Transaction<DB>, userId: string, now = new Date()) {
-  const user = await db.selectFrom("users").select(["id", "created_at"]).where("id", "=", userId).executeTakeFirstOrThrow();
+/**
+ * Refuses a post past a posting limit. One query serves every window: the most recent posts of
+ * the longest window, as many as the largest limit, hold each shorter window's posts as a prefix.
+ * Callers that already read the moderation settings pass them (a promise will do).
+ */
+export async function assertMayPost(
+  db: Kysely<DB> | Transaction<DB>,
+  userId: string,
+  now = new Date(),
+  knownSettings?: Promise<ModerationSettings> | ModerationSettings,
+) {
+  const [user, settings] = await Promise.all([
+    db.selectFrom("users").select(["id", "created_at"]).where("id", "=", userId).executeTakeFirstOrThrow(),
+    knownSettings ?? getSettings(db),
+  ]);
   const isNew = now.getTime() - new Date(user.created_at).getTime() < NEW_ACCOUNT_MS;
   // Established accounts' limits are an admin setting (moderation settings); the defaults equal limits.established.
-  const settings = isNew ? null : await getSettings(db);
-  const established = settings
-    ? [
+  const windows = isNew
+    ? limits.newcomer
+    : [
         { windowMs: 60_000, max: settings.postsPerMinute },
         { windowMs: 3600_000, max: settings.postsPerHour },
-      ]
-    : limits.established;
-  for (const { windowMs, max } of isNew ? limits.newcomer : established) {
-    const since = new Date(now.getTime() - windowMs);
-    const recent = await db
-      .selectFrom("posts")
-      .select("created_at")
-      .where("author_id", "=", user.id)
-      .where("created_at", ">", since)
-      .orderBy("created_at", "desc")
-      .limit(max)
-      .execute();
-    if (recent.length >= max) {
-      const oldest = new Date(recent[recent.length - 1]!.created_at);
+      ];
+  const longest = Math.max(...windows.map((w) => w.windowMs));
+  const recent = await db
+    .selectFrom("posts")
+    .select("created_at")
+    .where("author_id", "=", user.id)
+    .where("created_at", ">", new Date(now.getTime() - longest))
+    .orderBy("created_at", "desc")
+    .limit(Math.max(...windows.map((w) => w.max)))
+    .execute();
+  for (const { windowMs, max } of windows) {
+    const since = now.getTime() - windowMs;
+    const inWindow = recent.filter((post) => new Date(post.created_at).getTime() > since).slice(0, max);
+    if (inWindow.length >= max) {
+      const oldest = new Date(inWindow[inWindow.length - 1]!.created_at);
       const waitSeconds = Math.max(1, Math.ceil((oldest.getTime() + windowMs - now.getTime()) / 1000));
       throw new DomainError(
         `You are posting faster than ${isNew ? "new accounts may" : "we allow"}. You can post again in ${formatWait(waitSeconds)}.`,

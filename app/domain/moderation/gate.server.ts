@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { DB } from "../../../db/schema";
 import type { SessionUser } from "../accounts/auth.server";
 import { DomainError } from "../errors";
@@ -6,24 +6,28 @@ import { appendEvent } from "../events/outbox.server";
 import { noticeTo } from "./notices.server";
 import { activeSilence, formatUntil } from "./restrictions-check.server";
 import { openReviewItem, reviewChanged } from "./review-items.server";
-import { getSettings } from "./settings.server";
+import { getSettings, type ModerationSettings } from "./settings.server";
 
 const isStaff = (actor: SessionUser) => actor.role === "moderator" || actor.role === "admin";
 
 /**
- * Called by the forum inside createThread/reply, before it writes: a silenced member may not
- * post, and a category may keep starting threads or replying to staff.
+ * Called by the forum before createThread/reply write: a silenced member may not post, and a
+ * category may keep starting threads or replying to staff. It takes no lock, so the forum may
+ * call it before its transaction, alongside its other checks.
  */
 export async function assertModerationAllowsPost(
-  trx: Transaction<DB>,
+  db: Kysely<DB> | Transaction<DB>,
   actor: SessionUser,
   input: { categoryId: number; kind: "thread" | "reply" },
   now: Date,
 ) {
-  const silence = await activeSilence(trx, actor.id, now);
+  const [silence, rule] = await Promise.all([
+    activeSilence(db, actor.id, now),
+    isStaff(actor)
+      ? undefined
+      : db.selectFrom("category_posting_rules").select(["start_threads", "reply"]).where("category_id", "=", input.categoryId).executeTakeFirst(),
+  ]);
   if (silence) throw new DomainError(`You are silenced until ${formatUntil(silence.until)}: ${silence.reason}`, 403);
-  if (isStaff(actor)) return;
-  const rule = await trx.selectFrom("category_posting_rules").select(["start_threads", "reply"]).where("category_id", "=", input.categoryId).executeTakeFirst();
   if (input.kind === "thread" && rule?.start_threads === "staff") {
     throw new DomainError("Only moderators start threads in this category.", 403, "categoryId");
   }
@@ -39,9 +43,10 @@ export async function holdIfNewAccount(
   actor: SessionUser,
   input: { postId: string; threadId: string; postNumber: number },
   now: Date,
+  knownSettings?: ModerationSettings,
 ) {
   if (isStaff(actor)) return false;
-  const settings = await getSettings(trx);
+  const settings = knownSettings ?? (await getSettings(trx));
   if (!settings.holdNewAccounts) return false;
   const user = await trx.selectFrom("users").select("created_at").where("id", "=", actor.id).executeTakeFirstOrThrow();
   if (now.getTime() - new Date(user.created_at).getTime() >= settings.newAccountHours * 3600_000) return false;
