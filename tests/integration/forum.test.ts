@@ -8,6 +8,7 @@ import { toggleReaction } from "../../app/domain/forum/reactions.server";
 import { createThread } from "../../app/domain/forum/threads.server";
 import { resolveForViewer } from "../../app/domain/forum/references.server";
 import { DomainError } from "../../app/domain/errors";
+import { defaultSettings, updateSettings } from "../../app/domain/moderation/settings.server";
 import { createTestDatabase } from "../support/database";
 import { asSessionUser, makeOrganization, makeUser } from "../support/factories";
 import { makeCategory, makeReply, makeTag, makeThread, render, tick } from "../support/forum";
@@ -70,6 +71,35 @@ describe("threads and replies", () => {
     expect([first.postNumber, second.postNumber]).toEqual([2, 3]);
     const page = await getThreadPage(database.db, other, threadId);
     expect(page.thread.reply_count).toBe(2);
+  });
+
+  it("numbers concurrent replies to one thread without gaps and counts each once", async () => {
+    const author = await member();
+    const category = await makeCategory(database.db);
+    const { threadId } = await makeThread(database.db, author, category.id);
+    const writers = await Promise.all(Array.from({ length: 8 }, () => member()));
+    const at = tick();
+    const created = await Promise.all(writers.map((writer, i) => reply(database.db, { actor: writer, threadId, body: `At once ${i}`, render, at })));
+    expect(created.map((c) => c.postNumber).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+    const thread = await database.db.selectFrom("threads").select(["reply_count", "last_post_id", "last_posted_at"]).where("id", "=", threadId).executeTakeFirstOrThrow();
+    expect(thread.reply_count).toBe(8);
+    expect(created.map((c) => c.postId)).toContain(thread.last_post_id);
+    expect(new Date(thread.last_posted_at!).getTime()).toBe(at.getTime());
+    const counts = await database.db.selectFrom("categories").select("post_count").where("id", "=", category.id).executeTakeFirstOrThrow();
+    expect(counts.post_count).toBe(9);
+    expect((await eventsOf("forum.reply_posted")).filter((e) => (e.payload as { threadId: string }).threadId === threadId)).toHaveLength(8);
+  });
+
+  it("refuses a reply to a locked thread before the posting limit, as the checks read in order", async () => {
+    const author = await member();
+    const category = await makeCategory(database.db);
+    const start = new Date();
+    const { threadId } = await createThread(database.db, { actor: author, thread: { title: "Locked while busy", categoryId: category.id, tags: [], body: "hello" }, render, at: start });
+    for (let i = 1; i < 5; i++) await reply(database.db, { actor: author, threadId, body: `more ${i}`, render, at: new Date(start.getTime() + i * 1000) });
+    const at = new Date(start.getTime() + 6000);
+    expect(await refusal(reply(database.db, { actor: author, threadId, body: "limited", render, at }))).toMatchObject({ status: 429 });
+    await database.db.updateTable("threads").set({ locked_at: new Date() }).where("id", "=", threadId).execute();
+    expect(await refusal(reply(database.db, { actor: author, threadId, body: "locked and limited", render, at }))).toMatchObject({ status: 403, message: "This thread is locked: no new replies." });
   });
 
   it("refuses replies to a locked thread except from moderators", async () => {
@@ -159,6 +189,28 @@ describe("rate limits", () => {
     const limited = await refusal(reply(database.db, { actor: newcomer, threadId, body: "one too many", render, at: new Date(start.getTime() + 6000) }));
     expect(limited.status).toBe(429);
     expect(limited.message).toMatch(/post again in \d+ seconds/);
+  });
+
+  it("counts an established account's hour limit apart from its minute limit", async () => {
+    const admin = await member("admin");
+    const author = await member();
+    // Old enough not to count as a new account: the established limits (admin settings) apply.
+    await database.db.updateTable("users").set({ created_at: new Date(Date.now() - 10 * 86_400_000) } as never).where("id", "=", author.id).execute();
+    const category = await makeCategory(database.db);
+    await updateSettings(database.db, admin, { ...defaultSettings, postsPerMinute: 10, postsPerHour: 3 });
+    try {
+      const start = new Date(Date.now() - 3600_000);
+      const { threadId } = await createThread(database.db, { actor: author, thread: { title: "A busy hour of answers", categoryId: category.id, tags: [], body: "hello" }, render, at: start });
+      const minutes = (n: number) => new Date(start.getTime() + n * 60_000);
+      await reply(database.db, { actor: author, threadId, body: "five minutes on", render, at: minutes(5) });
+      await reply(database.db, { actor: author, threadId, body: "ten minutes on", render, at: minutes(10) });
+      const limited = await refusal(reply(database.db, { actor: author, threadId, body: "one too many", render, at: minutes(15) }));
+      // Three posts within the hour, none within the minute: the oldest leaves the hour 45 minutes later.
+      expect(limited).toMatchObject({ status: 429, message: "You are posting faster than we allow. You can post again in 45 minutes." });
+      await expect(reply(database.db, { actor: author, threadId, body: "after the hour", render, at: minutes(61) })).resolves.toMatchObject({ postNumber: 4 });
+    } finally {
+      await updateSettings(database.db, admin, defaultSettings);
+    }
   });
 });
 

@@ -29,6 +29,27 @@ describe("HTTP caching", () => {
     expect(response.headers.get("vary")).toMatch(/Cookie/);
   });
 
+  it("answers a reply posted through the page's action with where it landed, uncompressed, and still compresses the page's data", async () => {
+    const organization = await makeOrganization(app.database.db);
+    const author = await makeUser(app.database.db, { organizationId: organization.id });
+    const category = await makeCategory(app.database.db);
+    const { threadId } = await makeThread(app.database.db, asSessionUser(author), category.id);
+    const { cookie } = await createAuth(app.database.db, { secureCookies: false }).startSession(author.id, { ip: null, userAgent: null });
+    const session = cookie.split(";")[0]!;
+    const posted = await fetch(`${app.origin}/t/${threadId}.data`, {
+      method: "POST",
+      headers: { origin: app.origin, cookie: session, "accept-encoding": "gzip", "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "reply", js: "1", body: "Posted through the action." }),
+    });
+    expect(posted.status).toBe(200);
+    // A few hundred bytes: a deflate stream each would cost more than it saves (decision 031).
+    expect(posted.headers.get("content-encoding")).toBeNull();
+    expect(await posted.text()).toContain("postNumber");
+    const page = await fetch(`${app.origin}/t/${threadId}.data`, { headers: { cookie: session, "accept-encoding": "gzip" } });
+    expect(page.headers.get("content-encoding")).toBe("gzip");
+    expect(await page.text()).toContain("Posted through the action.");
+  });
+
   it("serves hashed assets as immutable for a year", async () => {
     const html = await (await fetch(`${app.origin}/forum`)).text();
     const asset = html.match(/\/assets\/[\w.-]+\.js/)?.[0];
