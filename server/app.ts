@@ -35,6 +35,8 @@ import { OUTBOX_CHANNEL } from "../app/domain/events/outbox.server";
 import { openRealtimeAdapter } from "./realtime-adapter";
 
 const root = path.resolve(import.meta.dirname, "..");
+/** How long requests in flight may take to finish at shutdown (server/index.ts forces exit at 10 s). */
+const IN_FLIGHT_GRACE_MS = 5_000;
 
 export interface RunningApp {
   server: http.Server;
@@ -194,10 +196,16 @@ export async function createApp(config: Config, database: Database, log: Logger)
   return {
     server,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop accepting, then let requests in flight finish (bounded) before anything they use
+      // goes away: the database pool is closed by the caller once this resolves.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Open sockets would hold the server open until the forced exit.
+      await realtime.close();
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_GRACE_MS).unref())]);
+      server.closeAllConnections();
       await Promise.all([dispatcher.stop(), scheduler.stop(), markdown.close()]);
       mail.close();
-      await realtime.close();
       await adapter?.close();
       await stopInvalidating?.();
       await closeVite();
