@@ -66,6 +66,8 @@ export async function createApp(config: Config, database: Database, log: Logger)
   const markdown = createMarkdownPool();
   const uploads = createUploadStorage(path.join(config.dataDir, "uploads"));
   const mail = createMail(config, db);
+  // Emptied by every outbox event (decision 029); assigned once the cache exists below.
+  let invalidatePages = () => {};
   const dispatcher = createDispatcher({
     database,
     log,
@@ -75,6 +77,9 @@ export async function createApp(config: Config, database: Database, log: Logger)
     subscribers: [
       // First: its effects commit with the batch; fan-out then announces what it produced.
       recognitionSubscriber(),
+      // Before any socket tells a page to re-read: its re-read must not get the page from
+      // before the event, whichever of this and the outbox NOTIFY reaches this process first.
+      { name: "page-cache", afterCommit: () => invalidatePages() },
       socketFanout(realtime.io),
       notificationsSubscriber(realtime.io, db),
       messagesFanout(realtime.io, db),
@@ -94,7 +99,6 @@ export async function createApp(config: Config, database: Database, log: Logger)
 
   app.disable("x-powered-by");
   // Before compression, so a hit replays the compressed bytes; emptied by every outbox event.
-  let invalidatePages = () => {};
   const stopInvalidating = await database
     .listen(OUTBOX_CHANNEL, () => invalidatePages())
     .catch((error: unknown) => {
