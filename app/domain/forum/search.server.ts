@@ -32,11 +32,21 @@ export async function searchPosts(db: Kysely<DB>, actor: Actor, options: SearchO
     .innerJoin("users", "users.id", "posts.author_id")
     .where(visiblePosts(actor))
     .where("posts.deleted_at", "is", null)
-    .where((eb) =>
-      eb.or([
-        sql<boolean>`posts.search @@ ${tsquery}`,
-        eb.and([eb("posts.post_number", "=", 1), sql<boolean>`threads.search @@ ${tsquery}`]),
-      ]),
+    // A post matches by its body, or (the opening post) by its thread's title. Written as one OR
+    // across the two tables, that condition can use neither GIN index and read every post; as a
+    // union of two index lookups it reads only the matches (decision 034).
+    .where("posts.id", "in", (eb) =>
+      eb
+        .selectFrom("posts as by_body")
+        .select("by_body.id")
+        .where(sql<boolean>`by_body.search @@ ${tsquery}`)
+        .union(
+          eb
+            .selectFrom("threads as by_title")
+            .innerJoin("posts as opening", (join) => join.onRef("opening.thread_id", "=", "by_title.id").on("opening.post_number", "=", 1))
+            .select("opening.id")
+            .where(sql<boolean>`by_title.search @@ ${tsquery}`),
+        ),
     );
   if (options.categorySlug) query = query.where("categories.slug", "=", options.categorySlug);
   if (options.authorHandle) query = query.where((eb) => eb(eb.fn("lower", ["users.handle"]), "=", options.authorHandle!.toLowerCase()));
