@@ -1,7 +1,7 @@
 /**
  * Writes the generated community in batches: multi-row inserts from unnest()ed arrays (no COPY
  * client is installed), one transaction per 5,000 posts with their reactions and events, the
- * next batch generated while PostgreSQL writes the last. See docs/decisions/034-forum-bench-seed.md
+ * next batch generated while PostgreSQL writes the last. See docs/decisions/034-forum-bench-seed-and-search-lookup.md
  * for the two bulk-load shortcuts (foreign-key triggers off per batch, secondary indexes built
  * once at the end) and why the rows stay what the live code would write.
  */
