@@ -34,7 +34,7 @@ import { BENCH_DATABASE, benchDatabaseUrl, generateEvents, insertEvents, loadWor
 const RUNS = 200;
 const phases = new Set((process.env.BENCH_PHASES ?? "rebuild,leaderboard,live,toast").split(","));
 // The app's batch size (server/app.ts).
-const dispatcherBatch = Number(process.env.BENCH_DISPATCHER_BATCH ?? 1000);
+const dispatcherBatch = Number(process.env.BENCH_DISPATCHER_BATCH ?? 5000);
 
 function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b);
