@@ -72,8 +72,8 @@ export async function createApp(config: Config, database: Database, log: Logger)
     database,
     log,
     // Large batches amortize the recognition engine's per-batch locks and state loads under a
-    // burst; an idle outbox still dispatches each event alone, at once (decision 028).
-    batchSize: 1000,
+    // burst; an idle outbox still dispatches each event alone, at once (decisions 028, 033).
+    batchSize: 5000,
     subscribers: [
       // First: its effects commit with the batch; fan-out then announces what it produced.
       recognitionSubscriber(),
