@@ -25,14 +25,19 @@ afterAll(async () => {
   await database.close();
 });
 
+/** The statements sent to the database, by kind (a subquery is compiled too, but never sent alone). */
 function counting() {
+  const compiled = new Map<unknown, RootOperationNode["kind"]>();
   const kinds: RootOperationNode["kind"][] = [];
   const plugin: KyselyPlugin = {
     transformQuery: (args) => {
-      kinds.push(args.node.kind);
+      compiled.set(args.queryId, args.node.kind);
       return args.node;
     },
-    transformResult: async (args) => args.result,
+    transformResult: async (args) => {
+      kinds.push(compiled.get(args.queryId)!);
+      return args.result;
+    },
   };
   return { db: database.db.withPlugin(plugin), kinds };
 }
