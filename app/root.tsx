@@ -12,19 +12,15 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { SiteFooter, SiteHeader, type HeaderUser } from "./components/layout";
-import { avatarIdOfUser } from "./domain/uploads/avatars.server";
 import type { NotificationCounter } from "./components/follow/notification-bell";
 import followStylesheet from "./components/follow/follow.css?url";
 import recognitionStylesheet from "./components/recognition/recognition.css?url";
-import { unreadNotificationCount } from "./domain/follow/notifications.server";
-import { unreadConversationCount } from "./domain/messages/inbox.server";
-import { headerRecognition } from "./domain/recognition/explain.server";
 import { useLiveRevalidate } from "./realtime/useLiveRevalidate";
 import stylesheet from "./styles/app.css?url";
 import moderationStylesheet from "./components/moderation/moderation.css?url";
 import { ModerationBanner } from "./components/moderation/banner";
 import { openQueueCount } from "./domain/moderation/queue-view.server";
-import { moderationStatus } from "./domain/moderation/status.server";
+import { headerState } from "./domain/header.server";
 import councilStylesheet from "./components/councils/councils.css?url";
 import { can, readableCouncilIds } from "./domain/policy.server";
 
@@ -43,15 +39,11 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { db, user: viewer } = context;
-  // Every page pays for the header: its independent reads go out together, not one after another.
-  const [avatarId, unreadNotifications, unreadConversations, reviewCount, moderation, recognition] = await Promise.all([
-    viewer ? avatarIdOfUser(db, viewer.id) : null,
-    viewer ? unreadNotificationCount(db, viewer) : null,
-    viewer ? unreadConversationCount(db, viewer.id) : null,
-    openQueueCount(db, viewer),
-    moderationStatus(db, viewer),
-    viewer ? headerRecognition(db, viewer.id) : null,
-  ]);
+  // Every page pays for the header: one statement for the viewer's counts (the review queue only for reviewers).
+  const [header, reviewCount] = await Promise.all([viewer ? headerState(db, viewer) : null, openQueueCount(db, viewer)]);
+  const avatarId = header?.avatarId ?? null;
+  const moderation = header?.moderation ?? null;
+  const recognition = header?.recognition ?? null;
   const user: HeaderUser | null = viewer
     ? {
         id: viewer.id,
@@ -64,8 +56,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
       }
     : null;
   // A new object on every load: the bell resets to it (components/follow/notification-bell.tsx).
-  const notifications: NotificationCounter | null = unreadNotifications === null ? null : { unread: unreadNotifications };
-  const messages = unreadConversations === null ? null : { unread: unreadConversations };
+  const notifications: NotificationCounter | null = header ? { unread: header.unreadNotifications } : null;
+  const messages = header ? { unread: header.unreadConversations } : null;
   return { user, notifications, messages, reviewCount, moderation, recognition, signUpOpen: context.passwordLogin };
 }
 

@@ -18,7 +18,7 @@ const databaseOf: Record<string, string> = {
   analytics: "pc_bench_analytics",
   forum: "pc_bench_forum",
 };
-const suite = ["http", "cluster", "seed", "recognition", "directory", "analytics", "forum", "mail"];
+const suite = ["http", "cluster", "seed", "recognition", "directory", "analytics", "forum", "mail", "search"];
 const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
 const selected = suite.filter((name) => !only || only.includes(name) || (name === "seed" && only.includes("recognition")));
 
@@ -42,7 +42,7 @@ execFileSync("npm", ["run", "build"], { stdio: "inherit" });
 for (const name of selected) {
   process.stdout.write(`\n== bench:${name} ==\n`);
   const database = databaseOf[name];
-  // seed and recognition find their server in BENCH_DATABASE_URL and name their own database.
+  // seed, recognition and search find their server in BENCH_DATABASE_URL and name their own database.
   const env = { ...process.env, BENCH_DATABASE_URL: database ? urlOf(database) : server.toString() };
   execFileSync("npm", ["run", `bench:${name}`], { stdio: "inherit", env });
 }

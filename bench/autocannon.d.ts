@@ -12,5 +12,6 @@ declare module "autocannon" {
     connections: number;
     duration: number;
     headers?: Record<string, string>;
+    setupClient?: (client: { setHeaders(headers: Record<string, string>): void }) => void;
   }): Promise<Result>;
 }

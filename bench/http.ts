@@ -7,7 +7,7 @@
  *
  *   npm run build && BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pc_bench_http npm run bench:http
  *   BENCH_SECONDS=20 BENCH_CONNECTIONS=50 BENCH_SOCKETS=1000 …   (the defaults)
- *   BENCH_ONLY=replies …   (only the reply-creation phases, e.g. while profiling the server)
+ *   BENCH_ONLY="thread page"   runs only the phases whose name contains this text
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -28,7 +28,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const sockets = Number(process.env.BENCH_SOCKETS ?? 1000);
 const port = Number(process.env.BENCH_PORT ?? 3291);
-const onlyReplies = process.env.BENCH_ONLY === "replies";
+const only = process.env.BENCH_ONLY ?? "";
 
 interface Row {
   what: string;
@@ -39,9 +39,13 @@ interface Row {
 const rows: Row[] = [];
 const mib = (n: number) => `${n.toFixed(0)} MiB`;
 
-async function load(target: string, headers: Record<string, string> = {}) {
-  await autocannon({ url: target, connections, duration: 5, headers });
-  const r = await autocannon({ url: target, connections, duration: seconds, headers });
+/** With `cookies`, each connection signs in as its own member (cookie i on connection i), as real readers do. */
+async function load(target: string, headers: Record<string, string> = {}, cookies: string[] = []) {
+  let next = 0;
+  const setupClient = cookies.length ? (client: { setHeaders(h: Record<string, string>): void }) => client.setHeaders({ ...headers, cookie: cookies[next++ % cookies.length]! }) : undefined;
+  await autocannon({ url: target, connections, duration: 5, headers, setupClient });
+  next = 0;
+  const r = await autocannon({ url: target, connections, duration: seconds, headers, setupClient });
   return { summary: `${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms${r.non2xx || r.errors || r.timeouts ? `, failed: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts` : ""}`, rps: r.requests.average };
 }
 
@@ -58,6 +62,7 @@ async function ceiling(bytes: number) {
 }
 
 async function phase(server: AppServer, what: string, target: string, run: () => Promise<string>) {
+  if (!what.includes(only)) return;
   await server.settle();
   server.resetPeak();
   const result = await run();
@@ -72,28 +77,27 @@ await database.close();
 
 const server = await startAppServer({ databaseUrl: url, port });
 const page = `${server.origin}/t/${fixture.readThreadId}`;
-const member = { cookie: fixture.cookies[0]! };
+// cookies[0] is the thread's author, with the most notifications: measured apart from the crowd.
+const author = { cookie: fixture.cookies[0]! };
+const members = fixture.cookies.slice(1, 1 + connections);
 try {
-  if (!onlyReplies) {
-    const pageBytes = Buffer.byteLength(await (await fetch(page)).text());
-    const bare = await ceiling(pageBytes);
-    rows.push({ what: `ceiling: bare node:http, a ${(pageBytes / 1024).toFixed(0)} KiB page`, result: bare.summary, rss: "", target: "" });
-    await phase(server, "thread page, first page of 200 replies, anonymous", "≥ 450 req/s, p99 < 200 ms", async () => {
-      const r = await load(page);
-      return `${r.summary} (${((100 * r.rps) / bare.rps).toFixed(0)}% of the ceiling)`;
-    });
-    await phase(server, "thread page, member", "≥ 250 req/s, p99 < 300 ms", async () => (await load(page, member)).summary);
-    await phase(server, "thread page data route (single fetch), anonymous", "", async () => (await load(`${page}.data`)).summary);
-    await phase(server, "thread page data route (single fetch), member", "", async () => (await load(`${page}.data`, member)).summary);
-  }
+  const pageBytes = Buffer.byteLength(await (await fetch(page)).text());
+  const bare = only ? null : await ceiling(pageBytes);
+  if (bare) rows.push({ what: `ceiling: bare node:http, a ${(pageBytes / 1024).toFixed(0)} KiB page`, result: bare.summary, rss: "", target: "" });
+  await phase(server, "thread page, first page of 200 replies, anonymous", "≥ 450 req/s, p99 < 200 ms", async () => {
+    const r = await load(page);
+    return bare ? `${r.summary} (${((100 * r.rps) / bare.rps).toFixed(0)}% of the ceiling)` : r.summary;
+  });
+  await phase(server, `thread page, members (${members.length} members, one per connection)`, "≥ 250 req/s, p99 < 300 ms", async () => (await load(page, {}, members)).summary);
+  await phase(server, "thread page, the thread's author on every connection", "", async () => (await load(page, author)).summary);
+  await phase(server, "thread page data route (single fetch), anonymous", "", async () => (await load(`${page}.data`)).summary);
+  await phase(server, "thread page data route (single fetch), members", "", async () => (await load(`${page}.data`, {}, members)).summary);
   const reply = (writers: number) => measureReplies({ origin: server.origin, threadId: fixture.writeThreadId, cookies: fixture.cookies, writers, seconds: 10 });
   await phase(server, "reply creation, 1 writer (sequential)", "≥ 120/s", () => reply(1));
   await phase(server, "reply creation, 10 writers", "≥ 150/s", () => reply(10));
-  if (!onlyReplies) {
-    await phase(server, `fan-out of a new reply to ${sockets} sockets in the thread's room`, "p99 < 150 ms", () =>
-      measureFanout({ origin: server.origin, threadId: fixture.writeThreadId, cookies: fixture.cookies.slice(20), sockets, replies: 20 }),
-    );
-  }
+  await phase(server, `fan-out of a new reply to ${sockets} sockets in the thread's room`, "p99 < 150 ms", () =>
+    measureFanout({ origin: server.origin, threadId: fixture.writeThreadId, cookies: fixture.cookies.slice(20), sockets, replies: 20 }),
+  );
 } finally {
   await server.stop();
 }

@@ -8,12 +8,14 @@
  *   npm run bench:seed                          # 1,000,000 events
  *   BENCH_EVENTS=200000 npm run bench:seed
  *   BENCH_DATABASE_NAME=pc_bench_mine npm run bench:seed   # a data set of one's own
+ *   npm run bench:seed -- --posts 1000000        # a forum community instead (bench/forum-seed/main.ts)
  */
 import { sql, type Kysely } from "kysely";
 import pg from "pg";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import type { DB } from "../db/schema";
+import { parseSizeFlags } from "./forum-seed/size";
 
 // BENCH_DATABASE_NAME lets two people on one PostgreSQL keep separate data sets (the seed drops it).
 export const BENCH_DATABASE = process.env.BENCH_DATABASE_NAME ?? "pc_bench";
@@ -205,6 +207,9 @@ async function createPopulation(db: Kysely<DB>, people: number, joinedFrom: Date
 }
 
 async function main() {
+  const forumSize = parseSizeFlags(process.argv.slice(2));
+  // Loaded on demand: the forum seed imports this file's helpers.
+  if (forumSize) return (await import("./forum-seed/main")).runForumSeed(forumSize);
   const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
   const people = Number(process.env.BENCH_PEOPLE ?? 5000);
   const admin = new pg.Client({ connectionString: benchServerUrl() });

@@ -35,6 +35,8 @@ import { OUTBOX_CHANNEL } from "../app/domain/events/outbox.server";
 import { openRealtimeAdapter } from "./realtime-adapter";
 
 const root = path.resolve(import.meta.dirname, "..");
+/** How long requests in flight may take to finish at shutdown (server/index.ts forces exit at 10 s). */
+const IN_FLIGHT_GRACE_MS = 5_000;
 
 export interface RunningApp {
   server: http.Server;
@@ -64,15 +66,20 @@ export async function createApp(config: Config, database: Database, log: Logger)
   const markdown = createMarkdownPool();
   const uploads = createUploadStorage(path.join(config.dataDir, "uploads"));
   const mail = createMail(config, db);
+  // Emptied by every outbox event (decision 029); assigned once the cache exists below.
+  let invalidatePages = () => {};
   const dispatcher = createDispatcher({
     database,
     log,
     // Large batches amortize the recognition engine's per-batch locks and state loads under a
-    // burst; an idle outbox still dispatches each event alone, at once (decision 028).
-    batchSize: 1000,
+    // burst; an idle outbox still dispatches each event alone, at once (decisions 028, 033).
+    batchSize: 5000,
     subscribers: [
       // First: its effects commit with the batch; fan-out then announces what it produced.
       recognitionSubscriber(),
+      // Before any socket tells a page to re-read: its re-read must not get the page from
+      // before the event, whichever of this and the outbox NOTIFY reaches this process first.
+      { name: "page-cache", afterCommit: () => invalidatePages() },
       socketFanout(realtime.io),
       notificationsSubscriber(realtime.io, db),
       messagesFanout(realtime.io, db),
@@ -92,7 +99,6 @@ export async function createApp(config: Config, database: Database, log: Logger)
 
   app.disable("x-powered-by");
   // Before compression, so a hit replays the compressed bytes; emptied by every outbox event.
-  let invalidatePages = () => {};
   const stopInvalidating = await database
     .listen(OUTBOX_CHANNEL, () => invalidatePages())
     .catch((error: unknown) => {
@@ -128,13 +134,14 @@ export async function createApp(config: Config, database: Database, log: Logger)
     }
   });
 
-  // Production hands Remix the build itself, not a function returning it: Remix then derives its
-  // route tables once instead of on every request. Development reloads the build through Vite.
+  // The production build is handed over as an object: given a function, Remix rebuilds its route
+  // table (createRoutes, flattening, ranking) on every request, a fifth of a signed-in page's CPU.
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let closeVite = async () => {};
   if (config.isProduction) {
     const serverBuildPath = path.join(root, "build/server/index.js");
-    build = (await import(serverBuildPath)) as ServerBuild;
+    const serverBuild = (await import(serverBuildPath)) as ServerBuild;
+    build = serverBuild;
     app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
   } else {
@@ -152,25 +159,6 @@ export async function createApp(config: Config, database: Database, log: Logger)
   app.use(requireSameOrigin(config.publicOrigin));
   app.use(cacheControl({ anonymousSeconds: config.anonymousCacheSeconds }));
 
-  const handleWithRemix = createRequestHandler({
-    build: build as unknown as ServerBuild,
-    mode: config.env,
-    getLoadContext: (req, res): AppLoadContext => ({
-      db,
-      auth,
-      realtime,
-      renderMarkdown: markdown.render,
-      uploads,
-      log: req.log,
-      publicOrigin: config.publicOrigin,
-      user: res.locals.session?.user ?? null,
-      sessionId: res.locals.session?.sessionId ?? null,
-      ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
-      oidc,
-      passwordLogin: config.passwordLogin,
-      secretBox,
-    }),
-  });
   app.all(
     "*",
     async (req, res, next) => {
@@ -186,7 +174,25 @@ export async function createApp(config: Config, database: Database, log: Logger)
         next(error);
       }
     },
-    handleWithRemix,
+    createRequestHandler({
+      build,
+      mode: config.env,
+      getLoadContext: (req, res): AppLoadContext => ({
+        db,
+        auth,
+        realtime,
+        renderMarkdown: markdown.render,
+        uploads,
+        log: req.log,
+        publicOrigin: config.publicOrigin,
+        user: res.locals.session?.user ?? null,
+        sessionId: res.locals.session?.sessionId ?? null,
+        ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        oidc,
+        passwordLogin: config.passwordLogin,
+        secretBox,
+      }),
+    }),
   );
 
   app.use(((error, req, res, _next) => {
@@ -197,10 +203,16 @@ export async function createApp(config: Config, database: Database, log: Logger)
   return {
     server,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop accepting, then let requests in flight finish (bounded) before anything they use
+      // goes away: the database pool is closed by the caller once this resolves.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Open sockets would hold the server open until the forced exit.
+      await realtime.close();
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_GRACE_MS).unref())]);
+      server.closeAllConnections();
       await Promise.all([dispatcher.stop(), scheduler.stop(), markdown.close()]);
       mail.close();
-      await realtime.close();
       await adapter?.close();
       await stopInvalidating?.();
       await closeVite();

@@ -18,12 +18,11 @@ export const meta: MetaFunction = () => [{ title: "Leaderboard · Partner Commun
 export async function loader({ request, context }: LoaderFunctionArgs) {
   authorizeRequest(context.user, "recognition.readLeaderboard", undefined);
   const filters = leaderboardFiltersFrom(new URL(request.url).searchParams);
-  const regions = await leaderboardRegions(context.db);
   if (filters.board === "organizations") {
-    const board = await organizationLeaderboard(context.db, filters);
+    const [regions, board] = await Promise.all([leaderboardRegions(context.db), organizationLeaderboard(context.db, filters)]);
     return { filters, regions, people: null, organizations: board };
   }
-  const board = await peopleLeaderboard(context.db, context.user, filters);
+  const [regions, board] = await Promise.all([leaderboardRegions(context.db), peopleLeaderboard(context.db, context.user, filters)]);
   return { filters, regions, people: board, organizations: null };
 }
 

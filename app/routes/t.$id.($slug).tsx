@@ -50,15 +50,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     deletedAt: thread.deleted_at,
     category: { id: thread.category_id, visibility: thread.category_visibility, councilId: thread.category_council_id },
   };
-  const [resolved, follow, standings] = await Promise.all([
+  const [resolved, follow, standings, flagged] = await Promise.all([
     resolveForViewer(context.db, actor, posts.map((post) => post.body_html)),
     threadFollowState(context.db, actor, thread.id, { postIds: posts.map((post) => post.id) }),
     authorStandings(context.db, posts.map((post) => post.author_id)),
+    actor ? flaggedByViewer(context.db, actor.id, posts.map((post) => post.id)) : new Set<string>(),
   ]);
-  const flagged = actor ? await flaggedByViewer(context.db, actor.id, posts.map((post) => post.id)) : new Set<string>();
-  // After reading the state: the divider shows what was new before this visit.
+  // After reading the state: the divider shows what was new before this visit. Rereading a page
+  // writes nothing: the upsert would still lock the reader's row, and every reload would queue on it.
   const lastOnPage = posts.at(-1)?.post_number ?? 0;
-  if (actor && lastOnPage) await markThreadRead(context.db, actor, thread.id, lastOnPage);
+  if (actor && lastOnPage > follow.lastReadPostNumber) await markThreadRead(context.db, actor, thread.id, lastOnPage);
   return {
     thread: {
       id: thread.id,

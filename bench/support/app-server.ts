@@ -35,10 +35,10 @@ function treeRss(pid: number): number {
   return total;
 }
 
-export async function startAppServer(options: { databaseUrl: string; port: number; processes?: number; env?: Record<string, string> }): Promise<AppServer> {
+export async function startAppServer(options: { databaseUrl: string; port: number; processes?: number; env?: Record<string, string>; nodeArgs?: string[] }): Promise<AppServer> {
   const processes = options.processes ?? 1;
   const origin = `http://127.0.0.1:${options.port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
     cwd: root,
     env: {
       ...process.env,

@@ -148,6 +148,66 @@ describe("people leaderboard", () => {
   });
 });
 
+describe("the viewer's own position", () => {
+  // A week of its own, so that the people here are the whole board.
+  const when = new Date("2026-06-10T12:00:00Z");
+  let people: Array<{ user: SessionUser; organizationId: number | null }>;
+  let tied: string[];
+
+  beforeAll(async () => {
+    const add = async (points: number, options: Parameters<typeof person>[0] = {}) => {
+      const someone = await person(options);
+      await database.db.insertInto("recognition_user_points").values({ period: "week", period_start: periodStart("week", when), user_id: someone.user.id, points }).execute();
+      return someone;
+    };
+    const first = await add(30, { region: "EMEA" });
+    const second = await add(30, { region: "EMEA", communitySector: true });
+    const third = await add(30, { region: "APAC", communitySector: true });
+    const pastSuspension = await add(30, { region: "APAC" });
+    await database.db.updateTable("users").set({ suspended_until: new Date(when.getTime() - 86_400_000) }).where("id", "=", pastSuspension.user.id).execute();
+    const deleted = await add(45, { region: "EMEA" });
+    await database.db.updateTable("users").set({ deleted_at: new Date(when.getTime() - 3_600_000) }).where("id", "=", deleted.user.id).execute();
+    people = [
+      first,
+      second,
+      third,
+      pastSuspension,
+      deleted,
+      await add(50, { region: "EMEA", suspended: true }),
+      await add(60, { region: "EMEA", vendorStaff: true }),
+      await add(10, { region: "APAC", communitySector: true }),
+    ];
+    tied = [first, second, third, pastSuspension].map((someone) => someone.user.id).sort();
+  });
+
+  it("orders people with the same points by id, the same way on the page and in the position", async () => {
+    const { standings } = await peopleLeaderboard(database.db, null, board("period=week"), when);
+    expect(names(standings).filter((id) => tied.includes(id))).toEqual(tied);
+    for (const [index, id] of tied.entries()) {
+      const viewer = people.find((someone) => someone.user.id === id)!.user;
+      const { you } = await peopleLeaderboard(database.db, viewer, board("period=week"), when);
+      expect(you).toEqual({ rank: index + 1, points: 30 });
+    }
+  });
+
+  it("is the viewer's place on the page under every filter, and absent when the filters leave them out", async () => {
+    for (const query of ["period=week", "period=week&staff=include", "period=week&region=EMEA", "period=week&region=APAC&sector=community", "period=week&sector=community&staff=include"]) {
+      const { standings } = await peopleLeaderboard(database.db, null, board(query), when);
+      for (const { user } of people) {
+        const { you } = await peopleLeaderboard(database.db, user, board(query), when);
+        const place = standings.find((standing) => standing.userId === user.id);
+        expect(you, `${query}, ${user.id}`).toEqual(place ? { rank: place.rank, points: place.points } : null);
+      }
+    }
+  });
+
+  it("counts vendor staff ahead only when they are included, and never suspended or deleted people", async () => {
+    const viewer = people[0]!.user;
+    expect((await peopleLeaderboard(database.db, viewer, board("period=week"), when)).you?.rank).toBe(tied.indexOf(viewer.id) + 1);
+    expect((await peopleLeaderboard(database.db, viewer, board("period=week&staff=include"), when)).you?.rank).toBe(tied.indexOf(viewer.id) + 2);
+  });
+});
+
 describe("explaining a person's points", () => {
   let member: SessionUser;
   let outsider: SessionUser;

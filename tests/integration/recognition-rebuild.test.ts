@@ -34,6 +34,15 @@ async function indexNames() {
   return rows.map((row) => row.indexname);
 }
 
+/** Extended statistics on the recognition tables: the leaderboard's plans depend on them (decision 032). */
+async function statisticsNames() {
+  const { rows } = await sql<{ name: string }>`
+    select s.stxname as name from pg_statistic_ext s join pg_class c on c.oid = s.stxrelid
+    where s.stxnamespace = current_schema()::regnamespace and c.relnamespace = current_schema()::regnamespace
+      and c.relname like 'recognition_%' order by 1`.execute(database.db);
+  return rows.map((row) => row.name);
+}
+
 describe("rebuild", () => {
   it("reproduces what live processing of forum activity produced, with the same tables and indexes", async () => {
     const { db } = database;
@@ -56,11 +65,14 @@ describe("rebuild", () => {
     const live = await recognitionSnapshot(db);
     expect(live.ledger.length).toBeGreaterThan(5);
     const indexesBefore = await indexNames();
+    const statisticsBefore = await statisticsNames();
+    expect(statisticsBefore).toContain("recognition_user_points_period_period_start_stat");
     // Indexes dropped for the bulk and built afterwards, as for a large outbox, keep their names.
     const result = await rebuildRecognition(db, { batchSize: 3, deferIndexesFrom: 0 });
     expect(result.events).toBeGreaterThan(10);
     expect(await recognitionSnapshot(db)).toEqual(live);
     expect(await indexNames()).toEqual(indexesBefore);
+    expect(await statisticsNames()).toEqual(statisticsBefore);
     // The aggregates keep their frequent-vacuum settings (LIKE does not copy storage settings).
     const { rows: settings } = await sql<{ options: string[] | string }>`
       select reloptions as options from pg_class where oid = 'recognition_user_points'::regclass`.execute(db);

@@ -78,7 +78,7 @@ describe("thread page loader", () => {
       const many = await countLoad(long, viewer);
       expect(many.posts).toBeGreaterThan(few.posts);
       expect(many.queries).toBe(few.queries);
-      expect(many.queries).toBeLessThanOrEqual(viewer ? 15 : 10);
+      expect(many.queries).toBeLessThanOrEqual(viewer ? 8 : 6);
       console.info(`thread page loader, ${viewer ? "signed in" : "anonymous"}: ${few.queries} queries for ${few.posts} posts, ${many.queries} for ${many.posts}`);
     }
   });

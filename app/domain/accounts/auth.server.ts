@@ -2,7 +2,7 @@ import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser 
 import type { Kysely } from "kysely";
 import type { DB, Role, UserRow } from "../../../db/schema";
 import type { CouncilRole } from "../../../db/schema-parts/councils";
-import { loadCouncilAccess } from "../councils/access.server";
+import { councilAccessColumn, councilAccessFromColumn } from "../councils/access.server";
 
 /**
  * Lucia v3 is no longer developed upstream, so nothing outside this module imports it
@@ -17,6 +17,7 @@ interface UserAttributes {
   is_vendor_staff: boolean;
   suspended_until: Date | null;
   two_factor_enabled?: boolean;
+  councils?: readonly CouncilAccess[];
 }
 
 interface SessionAttributes {
@@ -121,6 +122,8 @@ function kyselyAdapter(db: Kysely<DB>): Adapter {
           "users.organization_id",
           "users.is_vendor_staff",
           "users.suspended_until",
+          // Read fresh with the session, in the same statement (docs/decisions/013-council-privacy.md).
+          councilAccessColumn(db, "sessions.user_id").as("councils"),
         ])
         .where("sessions.id", "=", sessionId)
         .executeTakeFirst();
@@ -136,6 +139,7 @@ function kyselyAdapter(db: Kysely<DB>): Adapter {
           is_vendor_staff: row.is_vendor_staff,
           suspended_until: row.suspended_until,
           two_factor_enabled: row.two_factor_enabled_at !== null,
+          councils: councilAccessFromColumn(row.councils),
         },
       };
       return [toSession(row), user];
@@ -186,6 +190,7 @@ function buildLucia(db: Kysely<DB>, secureCookies: boolean) {
       isVendorStaff: attributes.is_vendor_staff,
       suspendedUntil: attributes.suspended_until ? new Date(attributes.suspended_until) : null,
       twoFactorEnabled: attributes.two_factor_enabled ?? false,
+      councils: attributes.councils ?? [],
     }),
   });
 }
@@ -222,9 +227,8 @@ export function createAuth(db: Kysely<DB>, options: { secureCookies: boolean }) 
       if (!lastUsed || now - lastUsed.getTime() > LAST_USED_PRECISION_MS) {
         await db.updateTable("sessions").set({ last_used_at: new Date(now) }).where("id", "=", session.id).execute();
       }
-      const councils = (await loadCouncilAccess(db, [user.id])).get(user.id) ?? [];
       return {
-        user: { ...(user as SessionUser), councils },
+        user: user as SessionUser,
         sessionId: session.id,
         refreshCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
       };

@@ -187,3 +187,18 @@ export async function listUsers(db: Kysely<DB>, options: { query?: string; limit
     .offset(options.offset ?? 0)
     .execute();
 }
+
+/** People whose handle or display name starts with `prefix`, for @mention autocomplete. */
+export async function findMentionCandidates(db: Db, prefix: string) {
+  const q = prefix.trim().toLowerCase().slice(0, 40);
+  if (!q) return [];
+  const pattern = `${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  return db
+    .selectFrom("users")
+    .select(["handle", "display_name"])
+    .where((eb) => eb.or([eb(eb.fn("lower", ["handle"]), "like", pattern), eb(eb.fn("lower", ["display_name"]), "like", pattern)]))
+    .where("deleted_at", "is", null)
+    .orderBy("handle")
+    .limit(8)
+    .execute();
+}

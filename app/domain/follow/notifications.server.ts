@@ -111,11 +111,15 @@ export async function listNotifications(db: Kysely<DB>, reader: SessionUser, req
   return { notifications: rows.slice(0, NOTIFICATIONS_PER_PAGE), page, hasMore: rows.length > NOTIFICATIONS_PER_PAGE };
 }
 
-export async function unreadNotificationCount(db: Db, reader: SessionUser) {
-  const row = await visibleNotifications(db, reader)
+/** The bell's count as a query, for the page header, which gathers its counts in one statement. */
+export function unreadNotificationCountQuery(db: Db, reader: SessionUser) {
+  return visibleNotifications(db, reader)
     .where("notifications.read_at", "is", null)
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
+    .select((eb) => eb.fn.countAll<number>().as("n"));
+}
+
+export async function unreadNotificationCount(db: Db, reader: SessionUser) {
+  const row = await unreadNotificationCountQuery(db, reader).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

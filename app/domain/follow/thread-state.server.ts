@@ -1,10 +1,9 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { DB } from "../../../db/schema";
 import type { Actor } from "../policy.server";
-import { bookmarksOn } from "./bookmarks.server";
 import type { WatchLevel } from "./kinds";
-import { lastReadPostNumber } from "./reads.server";
-import { threadWatchLevel, type LevelSource } from "./watches.server";
+import { effectiveWatchLevel, type LevelSource } from "./watches.server";
 
 export interface ThreadFollowState {
   signedIn: boolean;
@@ -17,8 +16,9 @@ export interface ThreadFollowState {
 }
 
 /**
- * What the thread page shows about the reader's own following. Call it before markThreadRead,
- * which moves the marker. The caller has already checked that the reader may read the thread.
+ * What the thread page shows about the reader's own following, in one statement (every signed-in
+ * thread page pays for it). Call it before markThreadRead, which moves the marker. The caller has
+ * already checked that the reader may read the thread.
  */
 export async function threadFollowState(
   db: Kysely<DB>,
@@ -27,12 +27,50 @@ export async function threadFollowState(
   options: { postIds?: string[] } = {},
 ): Promise<ThreadFollowState> {
   if (!user) return { signedIn: false, level: "normal", levelSource: "default", lastReadPostNumber: 0, bookmarks: {} };
-  const thread = await db.selectFrom("threads").select(["id", "category_id"]).where("id", "=", threadId).executeTakeFirst();
-  if (!thread) return { signedIn: true, level: "normal", levelSource: "default", lastReadPostNumber: 0, bookmarks: {} };
-  const [watch, lastRead, bookmarks] = await Promise.all([
-    threadWatchLevel(db, user.id, { id: thread.id, categoryId: thread.category_id }),
-    lastReadPostNumber(db, user.id, thread.id),
-    bookmarksOn(db, user.id, options.postIds ?? []),
-  ]);
-  return { signedIn: true, level: watch.level, levelSource: watch.source, lastReadPostNumber: lastRead, bookmarks };
+  const postIds = options.postIds ?? [];
+  const row = await db
+    .selectFrom("threads")
+    .select((eb) => [
+      eb
+        .selectFrom("thread_watches")
+        .select("level")
+        .where("thread_watches.user_id", "=", user.id)
+        .whereRef("thread_watches.thread_id", "=", "threads.id")
+        .as("thread_level"),
+      eb
+        .selectFrom("category_watches")
+        .select("level")
+        .where("category_watches.user_id", "=", user.id)
+        .whereRef("category_watches.category_id", "=", "threads.category_id")
+        .as("category_level"),
+      eb
+        .selectFrom("thread_reads")
+        .select("last_read_post_number")
+        .where("thread_reads.user_id", "=", user.id)
+        .whereRef("thread_reads.thread_id", "=", "threads.id")
+        .as("last_read"),
+      postIds.length
+        ? jsonArrayFrom(
+            eb
+              .selectFrom("bookmarks")
+              .select(["bookmarks.post_id", "bookmarks.remind_at", "bookmarks.note"])
+              .where("bookmarks.user_id", "=", user.id)
+              .where("bookmarks.post_id", "in", postIds),
+          ).as("bookmarks")
+        : sql<{ post_id: string; remind_at: string | null; note: string }[]>`'[]'::json`.as("bookmarks"),
+    ])
+    .where("threads.id", "=", threadId)
+    .executeTakeFirst();
+  if (!row) return { signedIn: true, level: "normal", levelSource: "default", lastReadPostNumber: 0, bookmarks: {} };
+  const watch = effectiveWatchLevel(row.thread_level, row.category_level);
+  return {
+    signedIn: true,
+    level: watch.level,
+    levelSource: watch.source,
+    lastReadPostNumber: row.last_read ?? 0,
+    // Through JSON the reminder time arrives as text; the page expects the Date a plain select gives.
+    bookmarks: Object.fromEntries(
+      row.bookmarks.map((mark) => [mark.post_id, { remindAt: mark.remind_at === null ? null : new Date(mark.remind_at), note: mark.note }]),
+    ),
+  };
 }

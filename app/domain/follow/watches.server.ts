@@ -49,9 +49,14 @@ export async function threadWatchLevel(db: Db, userId: string, thread: { id: str
     db.selectFrom("thread_watches").select("level").where("user_id", "=", userId).where("thread_id", "=", thread.id).executeTakeFirst(),
     db.selectFrom("category_watches").select("level").where("user_id", "=", userId).where("category_id", "=", thread.categoryId).executeTakeFirst(),
   ]);
-  if (own) return { level: own.level, source: "thread" as LevelSource };
-  if (category) return { level: category.level, source: "category" as LevelSource };
-  return { level: "normal" as WatchLevel, source: "default" as LevelSource };
+  return effectiveWatchLevel(own?.level ?? null, category?.level ?? null);
+}
+
+/** The thread's own level beats its category's; neither set means normal. */
+export function effectiveWatchLevel(own: WatchLevel | null, category: WatchLevel | null): { level: WatchLevel; source: LevelSource } {
+  if (own) return { level: own, source: "thread" };
+  if (category) return { level: category, source: "category" };
+  return { level: "normal", source: "default" };
 }
 
 /** The user's level for a category page's control: normal unless they chose otherwise. */

@@ -202,23 +202,23 @@ export async function getThreadPage(db: Kysely<DB>, actor: Actor, threadId: stri
       .execute(),
   ]);
   const postIds = posts.map((post) => post.id);
-  const [counts, mine] = await Promise.all([
-    postIds.length
-      ? db
-          .selectFrom("reactions")
-          .select(["post_id", "kind", (eb) => eb.fn.countAll<number>().as("n")])
-          .where("post_id", "in", postIds)
-          .groupBy(["post_id", "kind"])
-          .execute()
-      : [],
-    postIds.length && actor
-      ? db.selectFrom("reactions").select(["post_id", "kind"]).where("post_id", "in", postIds).where("user_id", "=", actor.id).execute()
-      : [],
-  ]);
+  // Counts and the reader's own reactions in one pass over the page's reactions.
+  const counts = postIds.length
+    ? await db
+        .selectFrom("reactions")
+        .select([
+          "post_id",
+          "kind",
+          (eb) => eb.fn.countAll<number>().as("n"),
+          actor ? sql<boolean>`bool_or(reactions.user_id = ${actor.id})`.as("mine") : sql<boolean>`false`.as("mine"),
+        ])
+        .where("post_id", "in", postIds)
+        .groupBy(["post_id", "kind"])
+        .execute()
+    : [];
   const reactionsOf = (postId: string) => {
     const result: Partial<Record<ReactionKind, { count: number; mine: boolean }>> = {};
-    for (const row of counts) if (row.post_id === postId) result[row.kind] = { count: Number(row.n), mine: false };
-    for (const row of mine) if (row.post_id === postId && result[row.kind]) result[row.kind]!.mine = true;
+    for (const row of counts) if (row.post_id === postId) result[row.kind] = { count: Number(row.n), mine: Boolean(row.mine) };
     return result;
   };
   return {

@@ -25,35 +25,38 @@ export async function searchPosts(db: Kysely<DB>, actor: Actor, options: SearchO
   if (!text) return { results: [], page: 1, hasMore: false };
   const page = Math.max(1, options.page ?? 1);
   const tsquery = sql`websearch_to_tsquery('english', ${text})`;
-  let query = db
-    .selectFrom("posts")
-    .innerJoin("threads", "threads.id", "posts.thread_id")
-    .innerJoin("categories", "categories.id", "threads.category_id")
-    .innerJoin("users", "users.id", "posts.author_id")
-    .where(visiblePosts(actor))
-    .where("posts.deleted_at", "is", null)
-    .where((eb) =>
-      eb.or([
-        sql<boolean>`posts.search @@ ${tsquery}`,
-        eb.and([eb("posts.post_number", "=", 1), sql<boolean>`threads.search @@ ${tsquery}`]),
-      ]),
-    );
-  if (options.categorySlug) query = query.where("categories.slug", "=", options.categorySlug);
-  if (options.authorHandle) query = query.where((eb) => eb(eb.fn("lower", ["users.handle"]), "=", options.authorHandle!.toLowerCase()));
-  if (options.solved) query = query.where("threads.accepted_post_id", "is not", null);
-  if (options.tag) {
-    const tag = options.tag;
-    query = query.where((eb) =>
-      eb.exists(
-        eb.selectFrom("thread_tags").innerJoin("tags", "tags.id", "thread_tags.tag_id").whereRef("thread_tags.thread_id", "=", "threads.id").where("tags.slug", "=", tag),
-      ),
-    );
-  }
-  const rows = await query
-    .select([
+  // A post matches by its body, or (the opening post) by its thread's title. As one OR across
+  // the two tables that condition can use neither GIN index, so every search read every post.
+  // Two branches instead, each found through its own index: body matches, then opening posts
+  // matched by title alone (not also by body, so no post comes twice). Decision 034.
+  const branch = (by: "body" | "title") => {
+    let query = db
+      .selectFrom("posts")
+      .innerJoin("threads", "threads.id", "posts.thread_id")
+      .innerJoin("categories", "categories.id", "threads.category_id")
+      .innerJoin("users", "users.id", "posts.author_id")
+      .where(visiblePosts(actor))
+      .where("posts.deleted_at", "is", null);
+    query =
+      by === "body"
+        ? query.where(sql<boolean>`posts.search @@ ${tsquery}`)
+        : query.where("posts.post_number", "=", 1).where(sql<boolean>`threads.search @@ ${tsquery}`).where(sql<boolean>`not (posts.search @@ ${tsquery})`);
+    if (options.categorySlug) query = query.where("categories.slug", "=", options.categorySlug);
+    if (options.authorHandle) query = query.where((eb) => eb(eb.fn("lower", ["users.handle"]), "=", options.authorHandle!.toLowerCase()));
+    if (options.solved) query = query.where("threads.accepted_post_id", "is not", null);
+    if (options.tag) {
+      const tag = options.tag;
+      query = query.where((eb) =>
+        eb.exists(
+          eb.selectFrom("thread_tags").innerJoin("tags", "tags.id", "thread_tags.tag_id").whereRef("thread_tags.thread_id", "=", "threads.id").where("tags.slug", "=", tag),
+        ),
+      );
+    }
+    return query.select([
       "posts.id as post_id",
       "posts.post_number",
       "posts.created_at",
+      "posts.body_source",
       "threads.id as thread_id",
       "threads.title",
       "threads.slug",
@@ -62,10 +65,27 @@ export async function searchPosts(db: Kysely<DB>, actor: Actor, options: SearchO
       "categories.slug as category_slug",
       "users.display_name as author_name",
       sql<number>`ts_rank(posts.search, ${tsquery}) + case when posts.post_number = 1 then 2 * ts_rank(threads.search, ${tsquery}) else 0 end`.as("rank"),
-      sql<string>`ts_headline('english', posts.body_source, ${tsquery}, ${`StartSel=${START},StopSel=${STOP},MaxFragments=2,MaxWords=30,MinWords=12,FragmentDelimiter= … `})`.as("snippet"),
+    ]);
+  };
+  const rows = await db
+    .selectFrom(branch("body").unionAll(branch("title")).as("hits"))
+    .select([
+      "hits.post_id",
+      "hits.post_number",
+      "hits.created_at",
+      "hits.thread_id",
+      "hits.title",
+      "hits.slug",
+      "hits.accepted_post_id",
+      "hits.category_name",
+      "hits.category_slug",
+      "hits.author_name",
+      "hits.rank",
+      // Only for the page's rows: PostgreSQL evaluates this costly function after the limit.
+      sql<string>`ts_headline('english', hits.body_source, ${tsquery}, ${`StartSel=${START},StopSel=${STOP},MaxFragments=2,MaxWords=30,MinWords=12,FragmentDelimiter= … `})`.as("snippet"),
     ])
-    .orderBy(sql`rank`, "desc")
-    .orderBy("posts.created_at", "desc")
+    .orderBy("hits.rank", "desc")
+    .orderBy("hits.created_at", "desc")
     .limit(RESULTS_PER_PAGE + 1)
     .offset((page - 1) * RESULTS_PER_PAGE)
     .execute();

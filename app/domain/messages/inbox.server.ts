@@ -38,14 +38,18 @@ export async function listConversations(db: Kysely<DB>, actor: SessionUser) {
 
 /** How many conversations have unread messages, muted ones left out: the header badge. */
 export async function unreadConversationCount(db: Kysely<DB>, userId: string) {
-  const row = await db
+  const row = await unreadConversationCountQuery(db, userId).executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** The same count as a query, for the page header, which gathers its counts in one statement. */
+export function unreadConversationCountQuery(db: Kysely<DB>, userId: string) {
+  return db
     .selectFrom("conversation_participants as cp")
     .select(sql<number>`count(*)::int`.as("n"))
     .where("cp.user_id", "=", userId)
     .where("cp.muted", "=", false)
-    .where(sql<boolean>`${unreadMessages(userId)} > 0`)
-    .executeTakeFirstOrThrow();
-  return row.n;
+    .where(sql<boolean>`${unreadMessages(userId)} > 0`);
 }
 
 export async function unreadCountsFor(db: Kysely<DB>, userIds: string[]) {

@@ -22,14 +22,13 @@ export async function noticesFor(db: Db, userId: string, limit = 50) {
     .execute();
 }
 
-export async function unreadNoticeCount(db: Db, userId: string) {
-  const row = await db
+/** Unread notices as a query, for the page header, which gathers its counts in one statement. */
+export function unreadNoticeCountQuery(db: Db, userId: string) {
+  return db
     .selectFrom("moderation_notices")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("user_id", "=", userId)
-    .where("read_at", "is", null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where("read_at", "is", null);
 }
 
 export async function markNoticesRead(db: Db, userId: string, at = new Date()) {

@@ -63,9 +63,9 @@ export async function recognitionSummary(db: Kysely<DB>, userId: string, now = n
 }
 
 /** The header's score: one primary-key read per page load. A new object each time (header-score.tsx). */
-export async function headerRecognition(db: Kysely<DB>, userId: string) {
-  const profile = await db.selectFrom("recognition_profiles").select(["points", "level"]).where("user_id", "=", userId).executeTakeFirst();
-  return { points: profile?.points ?? 0, levelName: levelById(profile?.level ?? "newcomer").name };
+/** The header's points and level, from the person's profile row (none yet: a newcomer with 0). */
+export function headerRecognition(profile: { points: number | null; level: string | null }) {
+  return { points: profile.points ?? 0, levelName: levelById(profile.level ?? "newcomer").name };
 }
 
 /** Badges held now (revoked grants are history, not shown), newest first. */

@@ -154,6 +154,12 @@ export async function rebuildRecognition(db: Kysely<DB>, options: RebuildOptions
       await sql`alter table ${sql.id(REBUILD_SCHEMA, table)} set schema ${sql.id(live)}`.execute(trx);
     }
     await sql`drop schema ${sql.id(RETIRED_SCHEMA)} cascade`.execute(trx);
+    // The copies' extended statistics (LIKE ... INCLUDING ALL) were created in the rebuild
+    // schema and do not follow their tables; dropping that schema would drop them.
+    const { rows: statistics } = await sql<{ name: string }>`
+      select s.stxname as name from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace
+      where n.nspname = ${REBUILD_SCHEMA}`.execute(trx);
+    for (const row of statistics) await sql`alter statistics ${sql.id(REBUILD_SCHEMA, row.name)} set schema ${sql.id(live)}`.execute(trx);
     await sql`drop schema ${sql.id(REBUILD_SCHEMA)} cascade`.execute(trx);
   });
   // Marks the fresh aggregates' pages all-visible, so that leaderboard pages read them by

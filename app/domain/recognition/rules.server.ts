@@ -8,10 +8,33 @@ import { checkRuleSet, ruleSetSchema, type RuleSet, type RuleVersion } from "./r
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** Every version, oldest first (a handful of rows: read per batch, not cached). */
+/**
+ * Rule sets parsed before, by their stored JSON text. The rows are read on every batch (a handful,
+ * so an edit is seen by the next batch), but checking and parsing them, and building the badge
+ * and level definitions the evaluator keys on the parsed object, happens once per distinct text.
+ */
+const parsedRuleSets = new Map<string, RuleSet>();
+const PARSED_RULE_SETS_KEPT = 64;
+
+function parseRuleSet(text: string): RuleSet {
+  let rules = parsedRuleSets.get(text);
+  if (!rules) {
+    rules = ruleSetSchema.parse(JSON.parse(text));
+    if (parsedRuleSets.size >= PARSED_RULE_SETS_KEPT) parsedRuleSets.clear();
+    parsedRuleSets.set(text, rules);
+  }
+  return rules;
+}
+
+/** Every version, oldest first. */
 export async function loadRuleVersions(db: Db): Promise<RuleVersion[]> {
-  const rows = await db.selectFrom("recognition_rule_versions").selectAll().orderBy("effective_at").orderBy("version").execute();
-  return rows.map((row) => ({ version: row.version, effectiveAt: row.effective_at, rules: ruleSetSchema.parse(row.rules) }));
+  const rows = await db
+    .selectFrom("recognition_rule_versions")
+    .select(["version", "effective_at", sql<string>`rules::text`.as("rules_text")])
+    .orderBy("effective_at")
+    .orderBy("version")
+    .execute();
+  return rows.map((row) => ({ version: row.version, effectiveAt: row.effective_at, rules: parseRuleSet(row.rules_text) }));
 }
 
 export async function currentRules(db: Db, now = new Date()): Promise<RuleVersion> {

@@ -1,0 +1,40 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/schema";
+import type { SessionUser } from "./accounts/auth.server";
+import { unreadNotificationCountQuery } from "./follow/notifications.server";
+import { unreadConversationCountQuery } from "./messages/inbox.server";
+import { unreadNoticeCountQuery } from "./moderation/notices.server";
+import { moderationStatus } from "./moderation/status.server";
+import { headerRecognition } from "./recognition/explain.server";
+import { avatarIdColumn } from "./uploads/avatars.server";
+
+/**
+ * What every signed-in page's header shows about the viewer, read in one statement: each domain
+ * still owns its count (and its visibility rules); they only travel together, because a page paid
+ * a round trip per count before, six of the twenty-odd statements of a thread page.
+ */
+export async function headerState(db: Kysely<DB>, viewer: SessionUser) {
+  const row = await db
+    .selectFrom("users")
+    .leftJoin("recognition_profiles as profile", "profile.user_id", "users.id")
+    .select([
+      "users.suspended_until",
+      "users.suspension_reason",
+      "profile.points",
+      "profile.level",
+      avatarIdColumn("users.id").as("avatar_id"),
+      unreadNotificationCountQuery(db, viewer).as("unread_notifications"),
+      unreadConversationCountQuery(db, viewer.id).as("unread_conversations"),
+      unreadNoticeCountQuery(db, viewer.id).as("unread_notices"),
+    ])
+    .where("users.id", "=", viewer.id)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    avatarId: row.avatar_id,
+    unreadNotifications: Number(row.unread_notifications ?? 0),
+    unreadConversations: Number(row.unread_conversations ?? 0),
+    moderation: moderationStatus(row),
+    recognition: headerRecognition(row),
+  };
+}
