@@ -3,7 +3,7 @@ import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { RelativeTime } from "../components/time";
 import { Pagination } from "../components/thread-list";
 import { listCategories } from "../domain/forum/queries.server";
-import { searchPosts } from "../domain/forum/search.server";
+import { RECENT_MATCHES, searchPosts } from "../domain/forum/search.server";
 
 export const meta: MetaFunction = () => [{ title: "Search · Partner Community" }];
 
@@ -21,11 +21,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     }),
     listCategories(context.db, context.user),
   ]);
-  return { ...results, categories: categories.map((c) => ({ slug: c.slug, name: c.name })) };
+  return { ...results, recentMatches: RECENT_MATCHES, categories: categories.map((c) => ({ slug: c.slug, name: c.name })) };
 }
 
 export default function Search() {
-  const { results, page, hasMore, categories } = useLoaderData<typeof loader>();
+  const { results, page, hasMore, capped, recentMatches, categories } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const q = params.get("q") ?? "";
   return (
@@ -83,6 +83,11 @@ export default function Search() {
       ) : (
         <p className="muted">Search posts and thread titles. Use quotes for phrases, “or” for either word and “-word” to exclude.</p>
       )}
+      {q && capped ? (
+        <p className="muted">
+          Many posts match: these are the best of the newest {recentMatches.toLocaleString("en")}. Add words or filters to reach older posts.
+        </p>
+      ) : null}
       <Pagination page={page} hasMore={hasMore} base={params} />
     </section>
   );

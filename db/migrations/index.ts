@@ -19,6 +19,7 @@ import * as userMutes from "./2026-11-27T0100-user-mutes";
 import * as analyticsAggregates from "./2026-11-27T0400-analytics-aggregates";
 import * as directorySearchDocuments from "./2026-11-27T0500-directory-search-documents";
 import * as leaderboardPlans from "./2026-11-28T0300-leaderboard-plans";
+import * as postsCreated from "./2026-11-28T0600-posts-created";
 
 /**
  * Migrations listed statically (not read from the folder) so they run the same under tsx,
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-27T0400-analytics-aggregates": analyticsAggregates,
   "2026-11-27T0500-directory-search-documents": directorySearchDocuments,
   "2026-11-28T0300-leaderboard-plans": leaderboardPlans,
+  "2026-11-28T0600-posts-created": postsCreated,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -63,3 +63,75 @@ describe("forum search", () => {
     expect(hasMore).toBe(false);
   });
 });
+
+// Common queries rank only their newest matches (decision 035); the limit is an option so a
+// handful of posts can stand for thousands here.
+describe("forum search over the newest matches", () => {
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+  let common: string;
+  let rare: string;
+  let oldRare: string;
+  let newestTwo: { fewer: string; more: string };
+  let olderBetter: string;
+  let membersOnlyNewest: string;
+
+  // created_at is written once by the database; only a test moves it back in time.
+  async function backdate(postId: string, at: Date) {
+    await database.db.updateTable("posts").set({ created_at: at } as never).where("id", "=", postId).execute();
+  }
+
+  beforeAll(async () => {
+    const { db } = database;
+    const organization = await makeOrganization(db);
+    const writer = asSessionUser(await makeUser(db, { organizationId: organization.id }));
+    const public_ = await makeCategory(db);
+    const membersOnly = await makeCategory(db, "members");
+    common = `zq${unique("c").slice(2).replace(/[^a-f]/g, "x")}common`;
+    rare = `zq${unique("r").slice(2).replace(/[^a-f]/g, "x")}rare`;
+    const thread = (await makeThread(db, writer, public_.id, { title: "Rollout notes", body: "Notes from our rollout." })).threadId;
+    // Three years old, and the only post with its rare word.
+    oldRare = (await makeReply(db, writer, thread, `An old note on ${rare} and ${common}.`)).postId;
+    await backdate(oldRare, daysAgo(3 * 365));
+    // The best match for the common word, but older than the two newest.
+    olderBetter = (await makeReply(db, writer, thread, `${common} ${common} ${common}, all about ${common}.`)).postId;
+    await backdate(olderBetter, daysAgo(30));
+    newestTwo = {
+      fewer: (await makeReply(db, writer, thread, `A passing mention of ${common} among many other words about the rollout plan.`)).postId,
+      more: (await makeReply(db, writer, thread, `${common} and ${common} again.`)).postId,
+    };
+    await backdate(newestTwo.fewer, daysAgo(2));
+    await backdate(newestTwo.more, daysAgo(3));
+    // Newest of all, but only members may read it.
+    const hidden = await makeThread(db, writer, membersOnly.id, { title: "Members rollout", body: `Members talk about ${common}.` });
+    membersOnlyNewest = hidden.postId;
+    await backdate(membersOnlyNewest, daysAgo(1));
+    await db.updateTable("threads").set({ created_at: daysAgo(1) } as never).where("id", "=", hidden.threadId).execute();
+  }, 60_000);
+
+  it("still finds a years-old post by a word only it has", async () => {
+    const { results, capped } = await searchPosts(database.db, null, { query: rare, recentMatches: 2 });
+    expect(results.map((r) => r.post_id)).toEqual([oldRare]);
+    expect(capped).toBe(false);
+  });
+
+  it("with more matches than the limit, ranks only the newest, best match first among them", async () => {
+    const { results, capped, hasMore } = await searchPosts(database.db, null, { query: common, recentMatches: 2 });
+    expect(results.map((r) => r.post_id)).toEqual([newestTwo.more, newestTwo.fewer]);
+    expect(capped).toBe(true);
+    expect(hasMore).toBe(false);
+  });
+
+  it("ranks every match when the limit covers them all", async () => {
+    const { results, capped } = await searchPosts(database.db, null, { query: common });
+    expect(results[0]!.post_id).toBe(olderBetter);
+    expect(results.map((r) => r.post_id).sort()).toEqual([olderBetter, oldRare, newestTwo.more, newestTwo.fewer].sort());
+    expect(capped).toBe(false);
+  });
+
+  it("fills the newest matches with posts the searcher may read, never with members-only ones", async () => {
+    const visitor = await searchPosts(database.db, null, { query: common, recentMatches: 1 });
+    expect(visitor.results.map((r) => r.post_id)).toEqual([newestTwo.fewer]);
+    const signedIn = await searchPosts(database.db, member, { query: common, recentMatches: 1 });
+    expect(signedIn.results.map((r) => r.post_id)).toEqual([membersOnlyNewest]);
+  });
+});

@@ -9,9 +9,16 @@ export interface SearchOptions {
   tag?: string;
   solved?: boolean;
   page?: number;
+  /** How many of the newest matches are ranked; RECENT_MATCHES unless a test needs fewer. */
+  recentMatches?: number;
 }
 
 export const RESULTS_PER_PAGE = 20;
+/**
+ * A query matching more posts than this ranks only its newest this many (decision 035): ranking
+ * every match of a common word took seconds at a million posts.
+ */
+export const RECENT_MATCHES = 2_000;
 // Control characters cannot appear in our escaped output, so they mark highlights safely.
 const START = "\u0001";
 const STOP = "\u0002";
@@ -19,16 +26,20 @@ const STOP = "\u0002";
 /**
  * Full-text search over posts (and thread titles) with websearch syntax, ranked, with highlighted
  * snippets. Scoped by the policy in SQL: a result the searcher may not read is never loaded.
+ * Ranks the newest `recentMatches` visible matches; `capped` says there may be older ones.
  */
 export async function searchPosts(db: Kysely<DB>, actor: Actor, options: SearchOptions) {
   const text = options.query.trim().slice(0, 200);
-  if (!text) return { results: [], page: 1, hasMore: false };
+  if (!text) return { results: [], page: 1, hasMore: false, capped: false };
   const page = Math.max(1, options.page ?? 1);
+  const recent = Math.max(1, options.recentMatches ?? RECENT_MATCHES);
   const tsquery = sql`websearch_to_tsquery('english', ${text})`;
   // A post matches by its body, or (the opening post) by its thread's title. As one OR across
   // the two tables that condition can use neither GIN index, so every search read every post.
   // Two branches instead, each found through its own index: body matches, then opening posts
   // matched by title alone (not also by body, so no post comes twice). Decision 034.
+  // Each branch keeps its newest `recent` matches: for a common word PostgreSQL walks posts by
+  // created_at and stops early, for a rare one it reads the GIN index and sorts the few. Decision 035.
   const branch = (by: "body" | "title") => {
     let query = db
       .selectFrom("posts")
@@ -52,23 +63,59 @@ export async function searchPosts(db: Kysely<DB>, actor: Actor, options: SearchO
         ),
       );
     }
-    return query.select([
-      "posts.id as post_id",
-      "posts.post_number",
-      "posts.created_at",
-      "posts.body_source",
-      "threads.id as thread_id",
-      "threads.title",
-      "threads.slug",
-      "threads.accepted_post_id",
-      "categories.name as category_name",
-      "categories.slug as category_slug",
-      "users.display_name as author_name",
-      sql<number>`ts_rank(posts.search, ${tsquery}) + case when posts.post_number = 1 then 2 * ts_rank(threads.search, ${tsquery}) else 0 end`.as("rank"),
-    ]);
+    return query
+      .select([
+        "posts.id as post_id",
+        "posts.post_number",
+        // An opening post is written with its thread (same created_at); the title branch takes the
+        // thread's, so both branches come out newest first and the merge reads only what it keeps.
+        sql<Date>`${sql.ref(by === "body" ? "posts.created_at" : "threads.created_at")}`.as("created_at"),
+        "posts.body_source",
+        "threads.id as thread_id",
+        "threads.title",
+        "threads.slug",
+        "threads.accepted_post_id",
+        "categories.name as category_name",
+        "categories.slug as category_slug",
+        "users.display_name as author_name",
+        // Ranked only after the newest are chosen, so carried along rather than computed here.
+        sql<string>`posts.search`.as("body_search"),
+        sql<string>`threads.search`.as("title_search"),
+      ])
+      .orderBy(by === "body" ? "posts.created_at" : "threads.created_at", "desc")
+      .limit(recent);
   };
+  const newest = db
+    // Each branch in its own subquery: a union's operands cannot carry their own limit bare.
+    .selectFrom(
+      db
+        .selectFrom(branch("body").as("body"))
+        .selectAll()
+        .unionAll(db.selectFrom(branch("title").as("title")).selectAll())
+        .as("matches"),
+    )
+    .selectAll()
+    .orderBy("matches.created_at", "desc")
+    .limit(recent);
+  const ranked = db
+    .selectFrom(newest.as("newest"))
+    .select([
+      "newest.post_id",
+      "newest.post_number",
+      "newest.created_at",
+      "newest.body_source",
+      "newest.thread_id",
+      "newest.title",
+      "newest.slug",
+      "newest.accepted_post_id",
+      "newest.category_name",
+      "newest.category_slug",
+      "newest.author_name",
+      sql<number>`ts_rank(newest.body_search::tsvector, ${tsquery}) + case when newest.post_number = 1 then 2 * ts_rank(newest.title_search::tsvector, ${tsquery}) else 0 end`.as("rank"),
+      sql<string>`count(*) over ()`.as("matched"),
+    ]);
   const rows = await db
-    .selectFrom(branch("body").unionAll(branch("title")).as("hits"))
+    .selectFrom(ranked.as("hits"))
     .select([
       "hits.post_id",
       "hits.post_number",
@@ -81,6 +128,7 @@ export async function searchPosts(db: Kysely<DB>, actor: Actor, options: SearchO
       "hits.category_slug",
       "hits.author_name",
       "hits.rank",
+      "hits.matched",
       // Only for the page's rows: PostgreSQL evaluates this costly function after the limit.
       sql<string>`ts_headline('english', hits.body_source, ${tsquery}, ${`StartSel=${START},StopSel=${STOP},MaxFragments=2,MaxWords=30,MinWords=12,FragmentDelimiter= … `})`.as("snippet"),
     ])
@@ -90,9 +138,10 @@ export async function searchPosts(db: Kysely<DB>, actor: Actor, options: SearchO
     .offset((page - 1) * RESULTS_PER_PAGE)
     .execute();
   return {
-    results: rows.slice(0, RESULTS_PER_PAGE).map((row) => ({ ...row, snippet: highlight(row.snippet) })),
+    results: rows.slice(0, RESULTS_PER_PAGE).map(({ matched: _matched, ...row }) => ({ ...row, snippet: highlight(row.snippet) })),
     page,
     hasMore: rows.length > RESULTS_PER_PAGE,
+    capped: Number(rows[0]?.matched ?? 0) >= recent,
   };
 }
 
