@@ -43,6 +43,8 @@ for (const name of selected) {
   process.stdout.write(`\n== bench:${name} ==\n`);
   const database = databaseOf[name];
   // seed, recognition and search find their server in BENCH_DATABASE_URL and name their own database.
-  const env = { ...process.env, BENCH_DATABASE_URL: database ? urlOf(database) : server.toString() };
+  const env: NodeJS.ProcessEnv = { ...process.env, BENCH_DATABASE_URL: database ? urlOf(database) : server.toString() };
+  // The suite's own selector: a bench reading it would take it for a filter of its own.
+  delete env.BENCH_ONLY;
   execFileSync("npm", ["run", `bench:${name}`], { stdio: "inherit", env });
 }

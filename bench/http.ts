@@ -7,7 +7,7 @@
  *
  *   npm run build && BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pc_bench_http npm run bench:http
  *   BENCH_SECONDS=20 BENCH_CONNECTIONS=50 BENCH_SOCKETS=1000 …   (the defaults)
- *   BENCH_ONLY="thread page"   runs only the phases whose name contains this text
+ *   BENCH_PHASES="thread page"   runs only the phases whose name contains this text (BENCH_ONLY is npm run bench's)
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -28,7 +28,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const sockets = Number(process.env.BENCH_SOCKETS ?? 1000);
 const port = Number(process.env.BENCH_PORT ?? 3291);
-const only = process.env.BENCH_ONLY ?? "";
+const only = process.env.BENCH_PHASES ?? "";
 
 interface Row {
   what: string;
