@@ -19,6 +19,7 @@ import { useLiveRevalidate } from "./realtime/useLiveRevalidate";
 import stylesheet from "./styles/app.css?url";
 import moderationStylesheet from "./components/moderation/moderation.css?url";
 import { ModerationBanner } from "./components/moderation/banner";
+import { KeepTextTypedBeforeHydration } from "./components/keep-typed-text";
 import { openQueueCount } from "./domain/moderation/queue-view.server";
 import { headerState } from "./domain/header.server";
 import councilStylesheet from "./components/councils/councils.css?url";
@@ -71,6 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="color-scheme" content="light dark" />
         <Meta />
         <Links />
+        <KeepTextTypedBeforeHydration />
       </head>
       <body>
         <a className="skip-link" href="#main">
