@@ -10,8 +10,6 @@
  * Without BENCH_DATABASE_URL it runs on embedded PGlite (in memory). Appends to docs/benchmarks.md.
  * `npx tsx bench/analytics-explain.ts` prints each statement's plan for one load.
  */
-import fs from "node:fs";
-import os from "node:os";
 import { execSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { sql, type Kysely } from "kysely";
@@ -21,6 +19,7 @@ import type { DB } from "../db/schema";
 import { parseFilter } from "../app/domain/analytics/filters";
 import { refreshRecent } from "../app/domain/analytics/dashboard.server";
 import { dashboardLoad, NOW } from "./analytics-load";
+import { appendToBenchmarks, machine, markdownTable, utcMinute } from "./support/report";
 
 const ORGANIZATIONS = 10_000;
 const MONTHS = 24;
@@ -130,15 +129,12 @@ async function main() {
   console.info(`\n${engine}; ${uptime}\n`);
   console.table(results.map((r) => ({ what: r.label, "p50 ms": r.p50.toFixed(1), "p95 ms": r.p95.toFixed(1), "max ms": r.max.toFixed(1) })));
   const lines = [
+    `### Program analytics dashboard: ${utcMinute()} UTC, ${engine}`,
+    `Machine: ${machine()}; \`uptime\` at the end: ${uptime}. ${ORGANIZATIONS.toLocaleString("en")} organizations x ${MONTHS} months of engagement and program figures (${(ORGANIZATIONS * MONTHS).toLocaleString("en")} rows each) plus cross-organization answers; ${RUNS} runs per view after 1 warm-up. Command: \`${url ? "BENCH_DATABASE_URL=… " : ""}npm run bench:analytics\`. One dashboard request in-process as the loader runs it (bench/analytics-load.ts: the ledger check and refresh of recent months when it changed, per-organization table for every organization, top contributors, trend, segments, mentor impact, scatter, filter form, JSON encoding; no HTTP). 20,000 people, 2,000 mentorships, 120,000 ledger rows in the two recent months. Target < 500 ms.`,
     "",
-    `### Program analytics dashboard: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${engine}`,
-    `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; \`uptime\` at the end: ${uptime}. ${ORGANIZATIONS.toLocaleString("en")} organizations x ${MONTHS} months of engagement and program figures (${(ORGANIZATIONS * MONTHS).toLocaleString("en")} rows each) plus cross-organization answers; ${RUNS} runs per view after 1 warm-up. Command: \`${url ? "BENCH_DATABASE_URL=… " : ""}npm run bench:analytics\`. One dashboard request in-process as the loader runs it (bench/analytics-load.ts: the ledger check and refresh of recent months when it changed, per-organization table for every organization, top contributors, trend, segments, mentor impact, scatter, filter form, JSON encoding; no HTTP). 20,000 people, 2,000 mentorships, 120,000 ledger rows in the two recent months. Target < 500 ms.`,
-    "",
-    "| view | p50 ms | p95 ms | max ms |",
-    "| --- | --- | --- | --- |",
-    ...results.map((r) => `| ${r.label} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.max.toFixed(1)} |`),
+    ...markdownTable(["view", "p50 ms", "p95 ms", "max ms"], results.map((r) => [r.label, r.p50.toFixed(1), r.p95.toFixed(1), r.max.toFixed(1)])),
   ];
-  fs.appendFileSync(new URL("../docs/benchmarks.md", import.meta.url), `${lines.join("\n")}\n`);
+  appendToBenchmarks(lines);
   await database.close();
 }
 

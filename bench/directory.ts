@@ -8,7 +8,6 @@
  * Without BENCH_DATABASE_URL it runs on embedded PGlite (in memory), far slower to fill.
  * Appends its figures to docs/benchmarks.md.
  */
-import fs from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { sql, type Kysely } from "kysely";
@@ -18,6 +17,7 @@ import type { DB } from "../db/schema";
 import { quarterMonthStarts } from "../app/domain/directory/hooks.server";
 import { parseDirectoryQuery } from "../app/domain/directory/query";
 import { searchDirectory } from "../app/domain/directory/search.server";
+import { appendToBenchmarks, machine, markdownTable, utcMinute } from "./support/report";
 
 const ORGANIZATIONS = 10_000;
 const PEOPLE = 100_000;
@@ -133,15 +133,12 @@ async function main() {
   console.info(`\n${engine}, ${ORGANIZATIONS} organizations, ${PEOPLE} people, ${RUNS} runs each after 5 warm-up, load average ${load}\n`);
   console.table(results.map((r) => ({ what: r.label, "p50 ms": r.p50.toFixed(1), "p95 ms": r.p95.toFixed(1), "p99 ms": r.p99.toFixed(1) })));
   const lines = [
+    `### Directory search: ${utcMinute()} UTC, ${engine}`,
+    `Machine: ${machine()}; load average (1, 5, 15 min) ${load} at the end of the run, on a CPU shared with other work. ${ORGANIZATIONS.toLocaleString("en")} organizations, ${PEOPLE.toLocaleString("en")} people, ${RUNS} runs per query after 5 warm-up, tables vacuumed and analyzed first (as autovacuum leaves them). Command: \`${url ? "BENCH_DATABASE_URL=… " : ""}npm run bench:directory\`. In-process search time (results page, total and every facet's counts; no HTTP). Target p95 < 100 ms.`,
     "",
-    `### Directory search: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${engine}`,
-    `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average (1, 5, 15 min) ${load} at the end of the run, on a CPU shared with other work. ${ORGANIZATIONS.toLocaleString("en")} organizations, ${PEOPLE.toLocaleString("en")} people, ${RUNS} runs per query after 5 warm-up, tables vacuumed and analyzed first (as autovacuum leaves them). Command: \`${url ? "BENCH_DATABASE_URL=… " : ""}npm run bench:directory\`. In-process search time (results page, total and every facet's counts; no HTTP). Target p95 < 100 ms.`,
-    "",
-    "| query | p50 ms | p95 ms | p99 ms |",
-    "| --- | --- | --- | --- |",
-    ...results.map((r) => `| ${r.label} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} |`),
+    ...markdownTable(["query", "p50 ms", "p95 ms", "p99 ms"], results.map((r) => [r.label, r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1)])),
   ];
-  fs.appendFileSync(new URL("../docs/benchmarks.md", import.meta.url), `${lines.join("\n")}\n`);
+  appendToBenchmarks(lines);
   await database.close();
 }
 

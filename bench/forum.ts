@@ -19,6 +19,7 @@ import { reply } from "../app/domain/forum/posts.server";
 import { createThread } from "../app/domain/forum/threads.server";
 import { RENDERER_VERSION, renderMarkdown } from "../app/domain/forum/markdown";
 import { toSessionUser, type SessionUser } from "../app/domain/accounts/auth.server";
+import { appendToBenchmarks, machine, markdownTable, utcMinute } from "./support/report";
 
 const render = async (source: string) => ({ ...renderMarkdown(source), rendererVersion: RENDERER_VERSION });
 const RUNS = 200;
@@ -69,15 +70,12 @@ async function main() {
   console.info(`\n${engine}, ${posts.n} posts, ${RUNS} runs each after 20 warm-up, load average ${load}\n`);
   console.table(results.map((r) => ({ what: r.label, "p50 ms": r.p50.toFixed(2), "p95 ms": r.p95.toFixed(2), "p99 ms": r.p99.toFixed(2) })));
   const lines = [
+    `### Forum reads: ${utcMinute()} UTC, ${engine}`,
+    `Machine: ${machine()}; load average ${load} during the run. ${posts.n} posts. Command: \`${url ? "BENCH_DATABASE_URL=… " : ""}npm run bench:forum\`. In-process loader data time (no HTTP).`,
     "",
-    `### Forum reads: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${engine}`,
-    `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average ${load} during the run. ${posts.n} posts. Command: \`${url ? "BENCH_DATABASE_URL=… " : ""}npm run bench:forum\`. In-process loader data time (no HTTP).`,
-    "",
-    "| what | p50 ms | p95 ms | p99 ms |",
-    "| --- | --- | --- | --- |",
-    ...results.map((r) => `| ${r.label} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} |`),
+    ...markdownTable(["what", "p50 ms", "p95 ms", "p99 ms"], results.map((r) => [r.label, r.p50.toFixed(2), r.p95.toFixed(2), r.p99.toFixed(2)])),
   ];
-  fs.appendFileSync(new URL("../docs/benchmarks.md", import.meta.url), `${lines.join("\n")}\n`);
+  appendToBenchmarks(lines);
   await database.close();
 }
 

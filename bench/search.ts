@@ -7,7 +7,6 @@
  *   npm run bench:seed -- --posts 1000000 && npm run bench:search
  *   BENCH_DATABASE_NAME=pc_bench_posts_small BENCH_POSTS=20000 npm run bench:search
  */
-import fs from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
@@ -19,6 +18,7 @@ import { benchServerUrl } from "./seed";
 import { FORUM_BENCH_DATABASE, forumBenchDatabaseUrl, runForumSeed } from "./forum-seed/main";
 import { sizeFor } from "./forum-seed/size";
 import { percentile } from "./support/stats";
+import { appendToBenchmarks, machine, markdownTable, utcMinute } from "./support/report";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const WARM_UP = 3;
@@ -89,15 +89,12 @@ async function main() {
   const loadAfter = os.loadavg().map((n) => n.toFixed(2)).join(" ");
   const worst = Math.max(...results.map((r) => r.p95));
   const lines = [
+    `### Forum search over ${posts.toLocaleString("en")} posts: ${utcMinute()} UTC, PostgreSQL (loopback)`,
+    `Machine: ${machine()}; load average (1, 5, 15 min) ${loadBefore} at the start, ${loadAfter} at the end, on a CPU shared with other work. Data from \`npm run bench:seed -- --posts ${posts}\`. Up to ${RUNS} runs per query after ${WARM_UP} warm-up (fewer when a query's runs pass ${BUDGET_MS / 1000} s; the count is in each row). Command: \`npm run bench:search\`. In-process time of searchPosts() (the /search loader's query, first page of 20 unless noted, with snippets; no HTTP). Target p95 < 100 ms; worst p95 here ${worst.toFixed(1)} ms.`,
     "",
-    `### Forum search over ${posts.toLocaleString("en")} posts: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, PostgreSQL (loopback)`,
-    `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average (1, 5, 15 min) ${loadBefore} at the start, ${loadAfter} at the end, on a CPU shared with other work. Data from \`npm run bench:seed -- --posts ${posts}\`. Up to ${RUNS} runs per query after ${WARM_UP} warm-up (fewer when a query's runs pass ${BUDGET_MS / 1000} s; the count is in each row). Command: \`npm run bench:search\`. In-process time of searchPosts() (the /search loader's query, first page of 20 unless noted, with snippets; no HTTP). Target p95 < 100 ms; worst p95 here ${worst.toFixed(1)} ms.`,
-    "",
-    "| query | p50 ms | p95 ms | p99 ms |",
-    "| --- | --- | --- | --- |",
-    ...results.map((r) => `| ${r.label} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} |`),
+    ...markdownTable(["query", "p50 ms", "p95 ms", "p99 ms"], results.map((r) => [r.label, r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1)])),
   ];
-  fs.appendFileSync(new URL("../docs/benchmarks.md", import.meta.url), `${lines.join("\n")}\n`);
+  appendToBenchmarks(lines);
   await database.close();
 }
 
