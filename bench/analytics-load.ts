@@ -16,6 +16,7 @@ const admin: SessionUser = {
   organizationId: null,
   isVendorStaff: true,
   suspendedUntil: null,
+  createdAt: NOW,
 };
 
 /**

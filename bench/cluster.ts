@@ -27,9 +27,13 @@ const database = await openDatabase({ url });
 const fixture = await prepareForumFixture(database.db, { writers: 400 });
 await database.close();
 
-async function measure(target: string, headers: Record<string, string>) {
-  await autocannon({ url: target, connections, duration: 5, headers });
-  return autocannon({ url: target, connections, duration: seconds, headers });
+/** With `cookies`, connection i signs in as member i, as in bench:http. */
+async function measure(target: string, cookies: readonly string[]) {
+  let next = 0;
+  const setupClient = cookies.length ? (client: { setHeaders(h: Record<string, string>): void }) => client.setHeaders({ cookie: cookies[next++ % cookies.length]! }) : undefined;
+  await autocannon({ url: target, connections, duration: 5, setupClient });
+  next = 0;
+  return autocannon({ url: target, connections, duration: seconds, setupClient });
 }
 
 const rows: string[] = [];
@@ -37,10 +41,10 @@ const rates: Record<string, number[]> = { "signed out": [], member: [] };
 for (const processes of [1, 2]) {
   const server = await startAppServer({ databaseUrl: url, port, processes });
   try {
-    for (const [who, headers] of [["signed out", {}], ["member", { cookie: fixture.cookies[0]! }]] as const) {
+    for (const [who, cookies] of [["signed out", []], ["member", fixture.cookies.slice(1, 1 + connections)]] as const) {
       await server.settle();
       server.resetPeak();
-      const result = await measure(`${server.origin}/t/${fixture.readThreadId}`, headers);
+      const result = await measure(`${server.origin}/t/${fixture.readThreadId}`, cookies);
       rates[who]!.push(result.requests.average);
       rows.push(`| ${processes} | ${who} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx + result.errors + result.timeouts} | ${server.peakRssMiB().toFixed(0)} MiB |`);
     }
@@ -52,7 +56,7 @@ const ratio = (who: string) => (rates[who]![1]! / rates[who]![0]!).toFixed(2);
 const lines = [
   "",
   `### Thread page with 1 and 2 processes: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, PostgreSQL (loopback)`,
-  `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}; load average at the end ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}. First page of a 200-reply thread, ${connections} connections, ${seconds} s after a 5 s warm-up (autocannon in the bench process, sharing the 2 cores). Command: \`npm run build && BENCH_DATABASE_URL=… npm run bench:cluster\`. Target: 2 processes ≥ 1.6 × one.`,
+  `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}; load average at the end ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}. First page of a 200-reply thread, ${connections} connections (members: one per connection), ${seconds} s after a 5 s warm-up (autocannon in the bench process, sharing the 2 cores). Command: \`npm run build && BENCH_DATABASE_URL=… npm run bench:cluster\`. Target: 2 processes ≥ 1.6 × one.`,
   "",
   "| processes | visitor | requests/s | p50 ms | p99 ms | failed | peak RSS (all processes) |",
   "| --- | --- | --- | --- | --- | --- | --- |",

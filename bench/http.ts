@@ -8,6 +8,7 @@
  *   npm run build && BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pc_bench_http npm run bench:http
  *   BENCH_SECONDS=20 BENCH_CONNECTIONS=50 BENCH_SOCKETS=1000 …   (the defaults)
  *   BENCH_PHASES="thread page"   runs only the phases whose name contains this text (BENCH_ONLY is npm run bench's)
+ *   BENCH_CPU_PROF=/tmp/prof     writes the server's CPU profile (node --cpu-prof) there, for the phases run
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -75,7 +76,8 @@ const fixture = await prepareForumFixture(database.db, { writers: 400 });
 const posts = await database.db.selectFrom("posts").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
 await database.close();
 
-const server = await startAppServer({ databaseUrl: url, port });
+const profileDir = process.env.BENCH_CPU_PROF;
+const server = await startAppServer({ databaseUrl: url, port, nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [] });
 const page = `${server.origin}/t/${fixture.readThreadId}`;
 // cookies[0] is the thread's author, with the most notifications: measured apart from the crowd.
 const author = { cookie: fixture.cookies[0]! };

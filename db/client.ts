@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { acquireDataDirLock } from "./data-dir-lock";
 import { PGliteDialect } from "./pglite-dialect";
+import { createStatementNames, prepareRepeatedStatements } from "./prepared-statements";
 import type { DB } from "./schema";
 
 export type DatabaseKind = "postgres" | "pglite";
@@ -47,6 +48,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // pg-pool drops its own error listener while a client is checked out; a connection lost
   // mid-query would otherwise crash the process. The query itself still rejects.
   pool.on("connect", (client) => client.on("error", () => {}));
+  const statementNames = createStatementNames();
+  pool.on("connect", (client) => prepareRepeatedStatements(client, statementNames));
   const client = await pool.connect().catch((error: Error) => {
     throw new Error(`Cannot connect to DATABASE_URL: ${error.message}`);
   });

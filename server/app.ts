@@ -33,10 +33,21 @@ import { cacheControl } from "./http/cache-control";
 import { createPageCache } from "./http/page-cache";
 import { OUTBOX_CHANNEL } from "../app/domain/events/outbox.server";
 import { openRealtimeAdapter } from "./realtime-adapter";
+import { root } from "./compiled";
 
-const root = path.resolve(import.meta.dirname, "..");
 /** How long requests in flight may take to finish at shutdown (server/index.ts forces exit at 10 s). */
 const IN_FLIGHT_GRACE_MS = 5_000;
+
+/**
+ * Static folders only see paths that name a file: asked for every page, they looked up
+ * /t/123 on disk twice and built an error for each miss.
+ */
+const onlyFiles =
+  (serve: express.RequestHandler): express.RequestHandler =>
+  (req, res, next) => {
+    const last = req.path.slice(req.path.lastIndexOf("/") + 1);
+    return last.includes(".") && !last.endsWith(".data") ? serve(req, res, next) : next();
+  };
 
 export interface RunningApp {
   server: http.Server;
@@ -143,7 +154,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
     const serverBuild = (await import(serverBuildPath)) as ServerBuild;
     build = serverBuild;
     app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+    app.use(onlyFiles(express.static(path.join(root, "build/client"), { maxAge: "1h" })));
   } else {
     const vite = await import("vite").then((m) =>
       m.createServer({ root, server: { middlewareMode: true } }),
@@ -152,7 +163,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
     build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
     closeVite = () => vite.close();
   }
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.use(onlyFiles(express.static(path.join(root, "public"), { maxAge: "1h" })));
 
   app.use(requestLog(log));
   app.post("/unsubscribe", ...oneClickUnsubscribe(db));

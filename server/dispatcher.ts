@@ -53,13 +53,27 @@ export interface DrainOptions {
   heldBackWaitMs?: number;
 }
 
+/**
+ * Committed events waiting behind a running older transaction, which may commit no event of its
+ * own (so no NOTIFY): the loop then looks again soon rather than at the next poll.
+ */
+const heldBackEvents = sql<boolean>`exists (select 1 from outbox_events later where later.dispatched_at is null
+  and later.failed_at is null and later.txid >= pg_snapshot_xmin(pg_current_snapshot()))`;
+
 const HELD_BACK_WAIT_MS = 30_000;
 const HELD_BACK_RECHECK_MAX_MS = 200;
 
-type BatchResult = { dispatched: number; progressed: boolean; heldBack: boolean };
+/**
+ * `lookAgain`: the batch moved on and may have left runnable events behind (it was full, stopped
+ * before an event that failed before, or failed itself), so the next batch runs at once.
+ * Otherwise the next look waits for a NOTIFY, the recheck of held-back events, or the poll: an
+ * empty look after every batch cost five statements per reply.
+ */
+type BatchResult = { dispatched: number; lookAgain: boolean; heldBack: boolean };
 
 type PendingRow = Pick<OutboxEventRow, "id" | "txid" | "type" | "payload" | "actor_id" | "occurred_at" | "attempts"> & {
   backing_off: boolean;
+  held_back: boolean;
 };
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
@@ -93,7 +107,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function runBatch(): Promise<BatchResult> {
     let failing: { row: PendingRow; subscriber: string } | undefined;
     let batchFailing = false;
-    let outcome: { events: DispatchedEvent[]; announced: DispatchedEvent[]; heldBack: boolean };
+    let outcome: { events: DispatchedEvent[]; announced: DispatchedEvent[]; lookAgain: boolean; heldBack: boolean };
     const wasIsolating = isolating;
     try {
       // Read committed on purpose: each statement takes a fresh snapshot, so the select below
@@ -104,10 +118,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         .execute(async (trx) => {
           const { rows: lock } = await sql<{ locked: boolean }>`
             select pg_try_advisory_xact_lock(${DISPATCH_LOCK}) as locked`.execute(trx);
-          if (!lock[0]?.locked) return { events: [], announced: [], heldBack: false };
+          if (!lock[0]?.locked) return { events: [], announced: [], lookAgain: false, heldBack: false };
           const rows = await selectPending(trx);
-          if (rows.length === 0) return { events: [], announced: [], heldBack: await anyPending(trx) };
+          if (rows.length === 0) return { events: [], announced: [], lookAgain: false, heldBack: await anyHeldBack(trx) };
+          const heldBack = rows[0]!.held_back;
           const batch = runnable(rows);
+          const lookAgain = batch.length > 0 && (rows.length === batchSize || batch.length < rows.length);
           const events: DispatchedEvent[] = [];
           // Events subscribers appended already dispatched: for afterCommit only (see Subscriber).
           const announced: DispatchedEvent[] = [];
@@ -153,46 +169,42 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
               .where(sql<boolean>`id = any(${events.map((event) => event.id)}::bigint[])`)
               .execute();
           }
-          return { events, announced, heldBack: false };
+          return { events, announced, lookAgain, heldBack };
         });
     } catch (error) {
       if (batchFailing) {
         isolating = true;
         log.warn({ err: error }, "batch failed; running it again one event at a time to find the failing event");
-        return { dispatched: 0, progressed: true, heldBack: false };
+        return { dispatched: 0, lookAgain: true, heldBack: false };
       }
       // Not attributable to an event (connection lost, commit failed): the next tick retries.
       if (!failing) throw error;
       isolating = false;
       await recordFailure(failing.row, failing.subscriber, error);
-      return { dispatched: 0, progressed: true, heldBack: false };
+      return { dispatched: 0, lookAgain: true, heldBack: false };
     }
     if (wasIsolating && outcome.events.length > 0) isolating = false;
     await afterCommit(outcome.announced.length > 0 ? [...outcome.events, ...outcome.announced] : outcome.events);
     const dispatched = outcome.events.length;
-    return { dispatched, progressed: dispatched > 0, heldBack: outcome.heldBack };
+    return { dispatched, lookAgain: outcome.lookAgain, heldBack: outcome.heldBack };
   }
 
-  // Committed events wait behind a running older transaction that may commit no event of its
-  // own (so no NOTIFY): the loop looks again soon rather than at the next poll.
-  async function anyPending(trx: Transaction<DB>) {
-    const row = await trx
-      .selectFrom("outbox_events")
-      .select("id")
-      .where("dispatched_at", "is", null)
-      .where("failed_at", "is", null)
-      .limit(1)
-      .executeTakeFirst();
-    return row !== undefined;
+  // When no event is ready: the same held-back test, alone.
+  async function anyHeldBack(trx: Transaction<DB>) {
+    const { rows } = await sql<{ held_back: boolean }>`select ${heldBackEvents} as held_back`.execute(trx);
+    return rows[0]?.held_back ?? false;
   }
 
   // Only events whose transaction is older than every running one: nothing can commit
-  // before them any more, so (txid, id) is final. The xmin and the rows come from one snapshot.
+  // before them any more, so (txid, id) is final. The xmin and the rows come from one snapshot,
+  // which also tells whether events wait behind the horizon (held_back, the same on every row:
+  // PostgreSQL evaluates it once), so a batch that got rows needs no second look.
   function selectPending(trx: Transaction<DB>): Promise<PendingRow[]> {
     return trx
       .selectFrom("outbox_events")
       .select(["id", "txid", "type", "payload", "actor_id", "occurred_at", "attempts"])
       .select(sql<boolean>`coalesce(retry_at > now(), false)`.as("backing_off"))
+      .select(heldBackEvents.as("held_back"))
       .where("dispatched_at", "is", null)
       .where("failed_at", "is", null)
       .where(sql<boolean>`txid < pg_snapshot_xmin(pg_current_snapshot())`)
@@ -258,7 +270,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     while (!paused) {
       const result = await exclusive(runBatch);
       total += result.dispatched;
-      if (result.progressed) {
+      if (result.lookAgain) {
         recheckAfterMs = FIRST_RECHECK_MS;
         continue;
       }
@@ -294,7 +306,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       wakeRequested = false;
       let result: BatchResult;
       do result = await exclusive(runBatch);
-      while (result.progressed && started && !paused);
+      while (result.lookAgain && started && !paused);
       if (result.heldBack) lookAgainSoon();
       else recheckMs = FIRST_RECHECK_MS;
     }

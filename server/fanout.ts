@@ -61,9 +61,9 @@ export function socketFanout(io: RealtimeServer): Subscriber {
 function recognitionToast(event: DispatchedEvent) {
   switch (event.type) {
     case "recognition.points_changed": {
-      const { userId, delta, total, reason } = event.payload;
+      const { userId, delta, total, reason, version } = event.payload;
       const message = `${delta > 0 ? "+" : ""}${delta} points: ${reason}`;
-      return { userId, payload: { message, points: delta, total } };
+      return { userId, payload: { message, points: delta, total, version } };
     }
     case "recognition.badge_granted": {
       const { userId, badge, tier } = event.payload;

@@ -10,6 +10,7 @@ import {
   type References,
 } from "../app/domain/forum/markdown";
 import type { RenderOutcome, RenderTask } from "./markdown-worker";
+import { compiled } from "./compiled";
 
 export type RenderedMarkdown = { html: string; references: References; rendererVersion: number };
 
@@ -20,13 +21,18 @@ export type MarkdownPool = {
 };
 
 /**
- * Worker threads load the worker's TypeScript through tsx. Under `tsx server/index.ts` the threads
- * inherit its loader from execArgv; elsewhere (vitest, plain node) it is added by absolute URL so it
+ * Compiled, the threads run the bundled worker beside this bundle as plain JavaScript (decision 037).
+ * From the sources they load the worker's TypeScript through tsx: under `tsx server/index.ts` the
+ * threads inherit its loader from execArgv; elsewhere (vitest) it is added by absolute URL so it
  * resolves whatever the working directory.
  */
-function workerExecArgv(): string[] {
+function workerOptions(): { filename: string; execArgv?: string[] } {
+  if (compiled) return { filename: new URL("./markdown-worker.js", import.meta.url).href };
   const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-  return process.execArgv.includes(tsxLoader) ? process.execArgv : [...process.execArgv, "--import", tsxLoader];
+  return {
+    filename: new URL("./markdown-worker.ts", import.meta.url).href,
+    execArgv: process.execArgv.includes(tsxLoader) ? process.execArgv : [...process.execArgv, "--import", tsxLoader],
+  };
 }
 
 /**
@@ -39,8 +45,7 @@ export function createMarkdownPool({
   timeoutMs = 1000,
 }: { maxThreads?: number; timeoutMs?: number } = {}): MarkdownPool {
   const pool = new Piscina<RenderTask, RenderOutcome>({
-    filename: new URL("./markdown-worker.ts", import.meta.url).href,
-    execArgv: workerExecArgv(),
+    ...workerOptions(),
     minThreads: 1,
     maxThreads,
     // A thread costs about 40 MB and a second or so to start: keep an extra one through a burst.

@@ -2,9 +2,9 @@ import type http from "node:http";
 import { Server, type Socket } from "socket.io";
 import type { Kysely } from "kysely";
 import type { DB } from "../db/schema";
-import { SESSION_USER_COLUMNS, toSessionUser, type Auth, type SessionUser } from "../app/domain/accounts/auth.server";
+import type { Auth, SessionUser } from "../app/domain/accounts/auth.server";
 import { mayJoinRoom } from "../app/domain/rooms.server";
-import { withCouncilAccess } from "../app/domain/councils/access.server";
+import { loadReaders } from "../app/domain/follow/readers.server";
 import type { RealtimeControl } from "../app/realtime/control";
 import {
   sessionRoom,
@@ -104,8 +104,7 @@ export function createRealtime(
 
   io.on("user:refresh", async (userId) => {
     try {
-      const row = await db.selectFrom("users").select(SESSION_USER_COLUMNS).where("id", "=", userId).executeTakeFirst();
-      const [fresh] = row ? await withCouncilAccess(db, [toSessionUser(row)]) : [];
+      const fresh = (await loadReaders(db, [userId])).get(userId);
       if (fresh) refreshLocal(userId, fresh);
     } catch (error) {
       log.error({ err: error, userId }, "refreshing a user's sockets failed");
@@ -119,18 +118,12 @@ export function createRealtime(
       io.in(sessionRoom(sessionId)).disconnectSockets(true);
     },
     async revalidateUser(userId) {
-      const row = await db
-        .selectFrom("users")
-        .select(SESSION_USER_COLUMNS)
-        .where("id", "=", userId)
-        .executeTakeFirst();
+      const fresh = (await loadReaders(db, [userId])).get(userId);
       const sockets = await io.in(userRoom(userId)).fetchSockets();
-      if (!row) {
+      if (!fresh) {
         io.in(userRoom(userId)).disconnectSockets(true);
         return;
       }
-      const [fresh] = await withCouncilAccess(db, [toSessionUser(row)]);
-      if (!fresh) return;
       // Room joins ask the policy with socket.data.user; the other processes hold their own copies.
       if (adapter) io.serverSideEmit("user:refresh", userId);
       for (const socket of sockets) {

@@ -95,7 +95,7 @@ export function SiteHeader({
           </ul>
         </nav>
         <div className="account cluster">
-          {user && recognition ? <HeaderScore handle={user.handle} recognition={recognition} /> : null}
+          {user && recognition ? <HeaderScore key={user.id} handle={user.handle} recognition={recognition} /> : null}
           {user && notifications ? <NotificationBell counter={notifications} /> : null}
           {user && messages ? <MessagesLink counter={messages} /> : null}
           {user ? <RecognitionToasts /> : null}

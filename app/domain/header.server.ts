@@ -22,6 +22,7 @@ export async function headerState(db: Kysely<DB>, viewer: SessionUser) {
       "users.suspension_reason",
       "profile.points",
       "profile.level",
+      "profile.version",
       avatarIdColumn("users.id").as("avatar_id"),
       unreadNotificationCountQuery(db, viewer).as("unread_notifications"),
       unreadConversationCountQuery(db, viewer.id).as("unread_conversations"),

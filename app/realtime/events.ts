@@ -7,7 +7,7 @@ export interface ServerToClientEvents {
   "session:ended": () => void;
   "room:removed": (room: string) => void;
   "notification:count": (payload: { unread: number }) => void;
-  "recognition:toast": (payload: { message: string; points?: number; total?: number }) => void;
+  "recognition:toast": (payload: { message: string; points?: number; total?: number; version?: number }) => void;
   /** Something changed in a thread; the page re-reads its data through its loader (and the policy). */
   "thread:changed": (payload: { threadId: string; change: "reply" | "edit" | "reaction" | "answer" | "delete"; postId: string; authorId: string }) => void;
   "category:thread": (payload: { categoryId: number; threadId: string }) => void;

@@ -16,6 +16,8 @@ const DAY = 86_400_000;
 export interface PostRow {
   id: string;
   threadId: string;
+  /** Written here, not by the trigger: the loader writes posts before their threads, in replica mode. */
+  categoryId: number;
   postNumber: number;
   authorId: string;
   source: string;
@@ -141,7 +143,7 @@ export function forumHistory(community: Community, size: ForumSeedSize, options:
       thread.lastPostedAt = at;
       const body = postBody(next);
       const reactionCount = planReactions(postId, thread.id, author, step);
-      sink.post({ id: postId, threadId: thread.id, postNumber: thread.posts, authorId: author, source: body.source, html: body.html, rendererVersion: body.rendererVersion, reactionCount, createdAt: at });
+      sink.post({ id: postId, threadId: thread.id, categoryId: thread.categoryId, postNumber: thread.posts, authorId: author, source: body.source, html: body.html, rendererVersion: body.rendererVersion, reactionCount, createdAt: at });
       yield step + 1;
     }
   }

@@ -105,8 +105,8 @@ async function writeBatch(db: Kysely<DB>, batch: { posts: PostRow[]; reactions: 
     const p = batch.posts;
     // The search column is generated from body_source, exactly as for a post written by the app.
     if (p.length) {
-      await sql`insert into posts (id, thread_id, post_number, author_id, body_source, body_html, renderer_version, reaction_count, created_at)
-        select * from unnest(${p.map((r) => r.id)}::text[], ${p.map((r) => r.threadId)}::text[], ${p.map((r) => r.postNumber)}::int[],
+      await sql`insert into posts (id, thread_id, category_id, post_number, author_id, body_source, body_html, renderer_version, reaction_count, created_at)
+        select * from unnest(${p.map((r) => r.id)}::text[], ${p.map((r) => r.threadId)}::text[], ${p.map((r) => r.categoryId)}::int[], ${p.map((r) => r.postNumber)}::int[],
           ${p.map((r) => r.authorId)}::text[], ${p.map((r) => r.source)}::text[], ${p.map((r) => r.html)}::text[],
           ${p.map((r) => r.rendererVersion)}::int[], ${p.map((r) => r.reactionCount)}::int[], ${p.map((r) => r.createdAt.toISOString())}::timestamptz[])`.execute(trx);
     }

@@ -1,10 +1,12 @@
 /**
- * Starts the real server (production build, production settings) as a child process for the
- * HTTP benchmarks, and samples its memory: the peak RSS of the process and its workers.
+ * Starts the real server as `npm start` runs it (the compiled build/app-server/index.js,
+ * production settings) as a child process for the HTTP benchmarks, and samples its memory:
+ * the peak RSS of the process and its workers.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { SERVER_ENTRY, startArguments } from "../../server/start-command";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -38,7 +40,10 @@ function treeRss(pid: number): number {
 export async function startAppServer(options: { databaseUrl: string; port: number; processes?: number; env?: Record<string, string>; nodeArgs?: string[] }): Promise<AppServer> {
   const processes = options.processes ?? 1;
   const origin = `http://127.0.0.1:${options.port}`;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
+  if (!fs.existsSync(path.join(root, SERVER_ENTRY))) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first`);
+  const command = startArguments(root);
+  // Extra node flags (a CPU profile) go before the entry, which comes last.
+  const child = spawn(process.execPath, [...command.slice(0, -1), ...(options.nodeArgs ?? []), ...command.slice(-1)], {
     cwd: root,
     env: {
       ...process.env,

@@ -20,6 +20,8 @@ import * as analyticsAggregates from "./2026-11-27T0400-analytics-aggregates";
 import * as directorySearchDocuments from "./2026-11-27T0500-directory-search-documents";
 import * as leaderboardPlans from "./2026-11-28T0300-leaderboard-plans";
 import * as postsCreated from "./2026-11-28T0600-posts-created";
+import * as postsCategory from "./2026-12-06T2300-posts-category";
+import * as recognitionScoreVersion from "./2026-12-07T0700-recognition-score-version";
 
 /**
  * Migrations listed statically (not read from the folder) so they run the same under tsx,
@@ -47,6 +49,8 @@ const migrations: Record<string, Migration> = {
   "2026-11-27T0500-directory-search-documents": directorySearchDocuments,
   "2026-11-28T0300-leaderboard-plans": leaderboardPlans,
   "2026-11-28T0600-posts-created": postsCreated,
+  "2026-12-06T2300-posts-category": postsCategory,
+  "2026-12-07T0700-recognition-score-version": recognitionScoreVersion,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -57,6 +57,8 @@ export interface ThreadTagsTable {
 export interface PostsTable {
   id: string;
   thread_id: string;
+  /** The thread's category, set by a trigger (migration 2026-12-06T2300): never written by the app. */
+  category_id: Generated<number>;
   post_number: number;
   author_id: string;
   reply_to_post_id: string | null;

@@ -63,6 +63,8 @@ export interface RecognitionProfilesTable {
   level_rank: number;
   level_changed_at: Timestamp | null;
   updated_at: Timestamp;
+  /** From one sequence, new on every write: orders a loaded score against a toast's. */
+  version: Generated<number>;
 }
 
 export interface RecognitionUserPointsTable {

@@ -39,6 +39,24 @@ test("B sees a toast and a higher header score within a second of A's reaction; 
   const bRow = watcher.locator(".leaderboard-row").filter({ has: watcher.getByRole("link", { name: bName, exact: true }) });
   const weekly = parseInt((await bRow.locator(".leaderboard-points").textContent())!, 10);
 
+  // B moves from their profile (a page that reloads nothing live) to the leaderboard on a slow
+  // connection: the server reads B's score now, before the reaction, but the answer reaches the
+  // browser only after the reaction's toast.
+  await b.goto(`/u/${bHandle}`);
+  await bSocket.connected();
+  let deliver!: () => void;
+  const delivered = new Promise<void>((resolve) => (deliver = resolve));
+  let answered!: () => void;
+  const answeredBeforeReaction = new Promise<void>((resolve) => (answered = resolve));
+  await b.route("**/leaderboard.data*", async (route) => {
+    const response = await route.fetch();
+    answered();
+    await delivered;
+    await route.fulfill({ response });
+  });
+  await b.getByRole("navigation").getByRole("link", { name: "Leaderboard" }).click();
+  await answeredBeforeReaction;
+
   await a.goto(thread.path);
   const like = reactionButton(postWith(a, body), "Like", 0);
   await like.click();
@@ -55,6 +73,13 @@ test("B sees a toast and a higher header score within a second of A's reaction; 
   await expect(toast.getByRole("button")).not.toBeFocused();
   await toast.getByRole("button", { name: /Dismiss/ }).click();
   await expect(toast).toHaveCount(0);
+
+  // The page data read before the reaction lands now: the header keeps the newer total.
+  deliver();
+  await expect(b.getByRole("heading", { level: 1, name: "Leaderboard" })).toBeVisible();
+  await b.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  expect(await score.locator(".header-points").textContent()).toBe(String(before + 5));
+  await b.unroute("**/leaderboard.data*");
 
   await b.goto("/leaderboard?period=week");
   await expect(b.getByRole("list", { name: /People, this week/ }).getByRole("link", { name: bName })).toBeVisible();

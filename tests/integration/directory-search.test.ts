@@ -51,6 +51,22 @@ describe("directory search", () => {
     expect(names(await search("q=cloud migration"))).toEqual(["Kenji Sato"]);
   });
 
+  it("finds names with digits in them, typed whole or in part, however PostgreSQL splits them", async () => {
+    const own = unique("zq").replace("-", "");
+    // "8e296a06" alone parses as a number and a word, inside a hyphenated name as one lexeme;
+    // "-06409663" parses as a signed number.
+    const written = ["Deletable-8e296a06", "Deletable-06409663", "Agent 3e5a9b01", "R2D2 Unit"];
+    for (const displayName of written) {
+      const user = await makeUser(database.db, { displayName });
+      await database.db.updateTable("users").set({ expertise: [own] }).where("id", "=", user.id).execute();
+    }
+    const find = async (q: string) => names(await searchDirectory(database.db, parseDirectoryQuery(new URLSearchParams({ expertise: own, q }))));
+    for (const name of written) expect(await find(name)).toEqual([name]);
+    expect(await find("8e296")).toEqual(["Deletable-8e296a06"]);
+    expect(await find("3e5a9b01")).toEqual(["Agent 3e5a9b01"]);
+    expect(await find("r2d")).toEqual(["R2D2 Unit"]);
+  });
+
   it("counts every facet value, and a facet's own filter does not hide its other values", async () => {
     const all = await search("");
     expect(all.total).toBe(3);

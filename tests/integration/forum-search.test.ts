@@ -4,6 +4,8 @@ import { searchPosts } from "../../app/domain/forum/search.server";
 import { createTestDatabase } from "../support/database";
 import { asSessionUser, makeOrganization, makeUser, unique } from "../support/factories";
 import { makeCategory, makeReply, makeThread } from "../support/forum";
+import { person } from "../support/moderation";
+import { mergePostIntoThread, moveThread } from "../../app/domain/moderation/thread-actions.server";
 
 // Which posts a search finds, now that body and title matches are looked up separately (decision 034).
 let database: Database;
@@ -94,7 +96,7 @@ describe("forum search over the newest matches", () => {
     await backdate(oldRare, daysAgo(3 * 365));
     // The best match for the common word, but older than the two newest.
     olderBetter = (await makeReply(db, writer, thread, `${common} ${common} ${common}, all about ${common}.`)).postId;
-    await backdate(olderBetter, daysAgo(30));
+    await backdate(olderBetter, daysAgo(90));
     newestTwo = {
       fewer: (await makeReply(db, writer, thread, `A passing mention of ${common} among many other words about the rollout plan.`)).postId,
       more: (await makeReply(db, writer, thread, `${common} and ${common} again.`)).postId,
@@ -128,10 +130,47 @@ describe("forum search over the newest matches", () => {
     expect(capped).toBe(false);
   });
 
+  // Searches look in the last 60 days first, then a window sized from what that held, then all of
+  // time (decision 038): each step must give what a search of all time would.
+  it("widens the window past the last month until it holds the newest matches, back to the oldest post", async () => {
+    const three = await searchPosts(database.db, null, { query: common, recentMatches: 3 });
+    expect(three.results.map((r) => r.post_id)).toEqual([olderBetter, newestTwo.more, newestTwo.fewer]);
+    expect(three.capped).toBe(true);
+    const four = await searchPosts(database.db, null, { query: common, recentMatches: 4 });
+    expect(four.results.map((r) => r.post_id).sort()).toEqual([olderBetter, oldRare, newestTwo.more, newestTwo.fewer].sort());
+    expect(four.capped).toBe(true);
+  });
+
   it("fills the newest matches with posts the searcher may read, never with members-only ones", async () => {
     const visitor = await searchPosts(database.db, null, { query: common, recentMatches: 1 });
     expect(visitor.results.map((r) => r.post_id)).toEqual([newestTwo.fewer]);
     const signedIn = await searchPosts(database.db, member, { query: common, recentMatches: 1 });
     expect(signedIn.results.map((r) => r.post_id)).toEqual([membersOnlyNewest]);
+  });
+});
+
+// Posts carry their thread's category for search within one category (decision 039).
+describe("search within a category after moderators move things", () => {
+  it("finds a moved thread's replies, and a merged reply, under the category they are in now", async () => {
+    const { db } = database;
+    const moderator = await person(db, "moderator");
+    const from = await makeCategory(db);
+    const to = await makeCategory(db);
+    const movedWord = `zq${unique("m").slice(2).replace(/[^a-f]/g, "x")}moved`;
+    const thread = await makeThread(db, member, from.id, { title: "Partner portal question", body: "Where is the portal?" });
+    const reply = (await makeReply(db, member, thread.threadId, `The ${movedWord} page moved.`)).postId;
+    const inCategory = async (slug: string) => (await searchPosts(db, member, { query: movedWord, categorySlug: slug })).results.map((r) => r.post_id);
+    expect(await inCategory(from.slug)).toEqual([reply]);
+
+    await moveThread(db, moderator, { threadId: thread.threadId, categoryId: to.id });
+    expect(await inCategory(from.slug)).toEqual([]);
+    expect(await inCategory(to.slug)).toEqual([reply]);
+
+    const stayed = await makeThread(db, member, from.id, { title: "Another question", body: "Unrelated." });
+    const merged = (await makeReply(db, member, stayed.threadId, `A ${movedWord} aside.`)).postId;
+    expect(await inCategory(from.slug)).toEqual([merged]);
+    await mergePostIntoThread(db, moderator, { postId: merged, threadId: thread.threadId });
+    expect(await inCategory(from.slug)).toEqual([]);
+    expect((await inCategory(to.slug)).sort()).toEqual([reply, merged].sort());
   });
 });

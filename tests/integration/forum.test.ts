@@ -193,9 +193,10 @@ describe("rate limits", () => {
 
   it("counts an established account's hour limit apart from its minute limit", async () => {
     const admin = await member("admin");
-    const author = await member();
     // Old enough not to count as a new account: the established limits (admin settings) apply.
-    await database.db.updateTable("users").set({ created_at: new Date(Date.now() - 10 * 86_400_000) } as never).where("id", "=", author.id).execute();
+    const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000);
+    const author = { ...(await member()), createdAt: tenDaysAgo };
+    await database.db.updateTable("users").set({ created_at: tenDaysAgo } as never).where("id", "=", author.id).execute();
     const category = await makeCategory(database.db);
     await updateSettings(database.db, admin, { ...defaultSettings, postsPerMinute: 10, postsPerHour: 3 });
     try {

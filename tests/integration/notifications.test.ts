@@ -7,7 +7,9 @@ import { acceptAnswer } from "../../app/domain/forum/answers.server";
 import { reply } from "../../app/domain/forum/posts.server";
 import { toggleReaction } from "../../app/domain/forum/reactions.server";
 import {
+  insertNotifications,
   listNotifications,
+  UNREAD_COUNT_CAP,
   markAllNotificationsRead,
   markNotificationRead,
   setNotificationPreferences,
@@ -236,5 +238,25 @@ describe("the notification centre", () => {
     await database.db.updateTable("threads").set({ category_id: staffOnly.id }).where("id", "=", thread.threadId).execute();
     expect(await unreadNotificationCount(database.db, asker)).toBe(0);
     expect((await listNotifications(database.db, asker)).notifications).toEqual([]);
+  });
+});
+
+describe("the bell's count for someone with many unread notifications", () => {
+  it("counts visible unread notices up to the cap, never the ones the reader may not see", async () => {
+    const { asker, thread, answer } = await threadWithReply();
+    const hiddenFromAsker = await threadWithReply();
+    const staffOnly = await makeCategory(database.db, "staff");
+    await database.db.updateTable("threads").set({ category_id: staffOnly.id }).where("id", "=", hiddenFromAsker.thread.threadId).execute();
+    const notices = (count: number, threadId: string, postId: string, prefix: string) =>
+      Array.from({ length: count }, (_, i) => ({ userId: asker.id, kind: "reply" as const, actorId: null, threadId, postId, sourceKey: `${prefix}-${i}` }));
+    await insertNotifications(database.db, [
+      ...notices(UNREAD_COUNT_CAP - 1, thread.threadId, answer.postId, "visible"),
+      ...notices(10, hiddenFromAsker.thread.threadId, hiddenFromAsker.answer.postId, "staff"),
+    ]);
+    expect(await unreadNotificationCount(database.db, asker)).toBe(UNREAD_COUNT_CAP - 1);
+    await insertNotifications(database.db, notices(5, thread.threadId, answer.postId, "more"));
+    expect(await unreadNotificationCount(database.db, asker)).toBe(UNREAD_COUNT_CAP);
+    await markAllNotificationsRead(database.db, asker);
+    expect(await unreadNotificationCount(database.db, asker)).toBe(0);
   });
 });

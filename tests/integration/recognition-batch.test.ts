@@ -34,10 +34,13 @@ async function pendingEvents(trx: Transaction<DB>): Promise<DispatchedEvent[]> {
   return rows.map((r) => ({ id: Number(r.id), txid: r.txid, type: r.type, payload: r.payload, actorId: r.actor_id, occurredAt: r.occurred_at }) as DispatchedEvent);
 }
 
-/** State plus what people are told: notifications and the toast events, in the order written. */
+/**
+ * State plus what people are told: notifications and the toast events, in the order written.
+ * Without the toasts' profile versions: a batch's toasts share one, one-by-one calls take one each.
+ */
 async function outcome(trx: Transaction<DB>, afterOutboxId: number) {
   const toasts = await sql<Record<string, unknown>>`
-    select type, payload, actor_id, occurred_at from outbox_events where id > ${afterOutboxId} order by id`.execute(trx);
+    select type, payload - 'version' as payload, actor_id, occurred_at from outbox_events where id > ${afterOutboxId} order by id`.execute(trx);
   const notices = await sql<Record<string, unknown>>`
     select user_id, kind, source_key, event_id, data, created_at from notifications where kind in ('badge', 'level') order by id`.execute(trx);
   return { state: await recognitionSnapshot(trx), toasts: toasts.rows, notices: notices.rows };

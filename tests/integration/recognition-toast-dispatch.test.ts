@@ -7,6 +7,8 @@ import type { Subscriber } from "../../app/domain/events/subscriber.server";
 import { recognitionSubscriber } from "../../app/domain/recognition/engine.server";
 import { createDispatcher } from "../../server/dispatcher";
 import { createTestDatabase } from "../support/database";
+import { headerState } from "../../app/domain/header.server";
+import { asSessionUser } from "../support/factories";
 import { emit, makeMember } from "../support/recognition";
 
 let database: Database;
@@ -43,6 +45,35 @@ describe("recognition toasts through the dispatcher (decision 028)", () => {
     const row = await db.selectFrom("outbox_events").select(["type", "dispatched_at"]).where("id", "=", toast!.id).executeTakeFirstOrThrow();
     expect(row.type).toBe("recognition.points_changed");
     expect(row.dispatched_at).not.toBeNull();
+    await dispatcher.stop();
+  });
+
+  it("gives each points toast the version the header then reads, higher with every batch, so a header keeps the newer total", async () => {
+    const { db } = database;
+    const author = await makeMember(db);
+    const toasts: Array<{ total: number; version?: number }> = [];
+    const watcher: Subscriber = {
+      name: "watcher",
+      afterCommit: (events) => {
+        for (const event of events) if (event.type === "recognition.points_changed" && event.payload.userId === author.id) toasts.push(event.payload);
+      },
+    };
+    const dispatcher = createDispatcher({ database, log: pino({ level: "silent" }), subscribers: [recognitionSubscriber(), watcher] });
+    await dispatcher.drain();
+    const header = async () => (await headerState(db, asSessionUser(author)))!.recognition;
+    const newcomer = await header();
+
+    for (const round of [1, 2]) {
+      const threadId = crypto.randomBytes(6).toString("hex");
+      await emit(db, "forum.thread_created", { threadId, postId: `${threadId}-p`, categoryId: 1, authorId: author.id });
+      await dispatcher.drain();
+      expect(toasts).toHaveLength(round);
+      // What a page load reads after the batch committed: the toast's total and version.
+      expect(await header()).toMatchObject({ points: toasts[round - 1]!.total, version: toasts[round - 1]!.version });
+    }
+    const [first, second] = toasts;
+    expect(first!.version).toBeGreaterThan(newcomer.version);
+    expect(second!.version).toBeGreaterThan(first!.version!);
     await dispatcher.stop();
   });
 });

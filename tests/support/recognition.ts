@@ -41,15 +41,15 @@ const strip = <T extends Record<string, unknown>>(row: T, drop: string[]) =>
   Object.fromEntries(Object.entries(row).filter(([key]) => !drop.includes(key)));
 
 /**
- * Everything the engine maintains, in a canonical order and without surrogate ids or write
- * times: two databases with equal snapshots hold the same recognition state.
+ * Everything the engine maintains, in a canonical order and without surrogate ids, write times
+ * or write versions: two databases with equal snapshots hold the same recognition state.
  */
 export async function recognitionSnapshot(db: Kysely<DB>) {
   const q = async (text: string, drop: string[] = []) =>
     (await sql.raw<Record<string, unknown>>(text).execute(db)).rows.map((row) => JSON.stringify(strip(row, drop)));
   return {
     ledger: await q(`select * from recognition_ledger order by event_id, rule, user_id, reverses_event_id nulls first, reverses_rule`, ["id", "created_at"]),
-    profiles: await q(`select * from recognition_profiles order by user_id`, ["updated_at"]),
+    profiles: await q(`select * from recognition_profiles order by user_id`, ["updated_at", "version"]),
     userPoints: await q(`select period, period_start::text, user_id, points from recognition_user_points where points <> 0 order by 1, 2, 3`),
     orgPoints: await q(`select period, period_start::text, organization_id, points from recognition_org_points where points <> 0 order by 1, 2, 3`),
     grants: await q(`select * from recognition_badge_grants order by user_id, badge, tier nulls first`, ["id"]),

@@ -11,6 +11,7 @@ const person = (id: string, overrides: Partial<SessionUser> = {}): SessionUser =
   organizationId: 1,
   isVendorStaff: false,
   suspendedUntil: null,
+  createdAt: new Date("2026-01-01T00:00:00Z"),
   ...overrides,
 });
 

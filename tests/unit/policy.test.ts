@@ -12,6 +12,7 @@ const person = (overrides: Partial<SessionUser> = {}): SessionUser => ({
   organizationId: 7,
   isVendorStaff: false,
   suspendedUntil: null,
+  createdAt: new Date("2026-01-01T00:00:00Z"),
   ...overrides,
 });
 

@@ -14,7 +14,8 @@ export function NotificationBell({ counter }: { counter: NotificationCounter }) 
   const [unread, setUnread] = useState(counter.unread);
   useEffect(() => setUnread(counter.unread), [counter]);
   useSocketEvents({ "notification:count": (payload) => setUnread(payload.unread) });
-  const label = unread === 0 ? "Notifications" : `Notifications, ${unread} unread`;
+  // The server counts up to 100 (UNREAD_COUNT_CAP): 100 means "100 or more".
+  const label = unread === 0 ? "Notifications" : unread > 99 ? "Notifications, more than 99 unread" : `Notifications, ${unread} unread`;
   return (
     <a href="/notifications" className="bell" aria-label={label} title={label}>
       <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">

@@ -16,6 +16,7 @@ interface UserAttributes {
   organization_id: number | null;
   is_vendor_staff: boolean;
   suspended_until: Date | null;
+  created_at: Date;
   two_factor_enabled?: boolean;
   councils?: readonly CouncilAccess[];
 }
@@ -43,6 +44,8 @@ export interface SessionUser {
   organizationId: number | null;
   isVendorStaff: boolean;
   suspendedUntil: Date | null;
+  /** When the account was made: the posting limits and the new-account hold go by it. */
+  createdAt: Date;
   /** Whether a second factor is set up; read with the session for the staff enrolment gate. */
   twoFactorEnabled?: boolean;
   /**
@@ -69,6 +72,7 @@ export const SESSION_USER_COLUMNS = [
   "organization_id",
   "is_vendor_staff",
   "suspended_until",
+  "created_at",
 ] as const;
 
 type SessionUserRow = Pick<UserRow, (typeof SESSION_USER_COLUMNS)[number]>;
@@ -84,6 +88,7 @@ export function toSessionUser(row: SessionUserRow): SessionUser {
     organizationId: row.organization_id,
     isVendorStaff: row.is_vendor_staff,
     suspendedUntil: row.suspended_until,
+    createdAt: new Date(row.created_at),
   };
 }
 
@@ -122,6 +127,7 @@ function kyselyAdapter(db: Kysely<DB>): Adapter {
           "users.organization_id",
           "users.is_vendor_staff",
           "users.suspended_until",
+          "users.created_at",
           // Read fresh with the session, in the same statement (docs/decisions/013-council-privacy.md).
           councilAccessColumn(db, "sessions.user_id").as("councils"),
         ])
@@ -138,6 +144,7 @@ function kyselyAdapter(db: Kysely<DB>): Adapter {
           organization_id: row.organization_id,
           is_vendor_staff: row.is_vendor_staff,
           suspended_until: row.suspended_until,
+          created_at: row.created_at,
           two_factor_enabled: row.two_factor_enabled_at !== null,
           councils: councilAccessFromColumn(row.councils),
         },
@@ -189,6 +196,7 @@ function buildLucia(db: Kysely<DB>, secureCookies: boolean) {
       organizationId: attributes.organization_id,
       isVendorStaff: attributes.is_vendor_staff,
       suspendedUntil: attributes.suspended_until ? new Date(attributes.suspended_until) : null,
+      createdAt: new Date(attributes.created_at),
       twoFactorEnabled: attributes.two_factor_enabled ?? false,
       councils: attributes.councils ?? [],
     }),

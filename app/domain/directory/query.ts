@@ -63,10 +63,9 @@ export function directoryHref(query: DirectoryQuery, change: Partial<Omit<Direct
 }
 
 /**
- * Free text to a prefix-matching tsquery ("lind ana" finds "Lindqvist, analytics"): only
- * letters and digits pass, so no user input reaches to_tsquery's own syntax.
+ * The words of a free-text search, lowercased: only letters and digits pass, so no user input
+ * reaches tsquery syntax. Each word matches as a prefix ("lind ana" finds "Lindqvist, analytics").
  */
-export function prefixTsQuery(text: string) {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.slice(0, 8).map((word) => `${word}:*`).join(" & ");
+export function searchWords(text: string) {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
 }

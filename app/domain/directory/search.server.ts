@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { DB } from "../../../db/schema";
 import { levelOfPerson, pointsThisQuarter } from "./hooks.server";
-import { PAGE_SIZE, prefixTsQuery, type DirectoryQuery, type DirectoryTab, type FacetKey, type SortKey } from "./query";
+import { PAGE_SIZE, searchWords, type DirectoryQuery, type DirectoryTab, type FacetKey, type SortKey } from "./query";
 
 /**
  * Directory search over the search documents (docs/decisions/027-directory-search-documents.md):
@@ -55,8 +55,26 @@ const documents = (tab: DirectoryTab, samplePercent: number | null = null) => {
 };
 const idColumn = (tab: DirectoryTab) => (tab === "people" ? sql`d.user_id` : sql`d.organization_id`);
 
-function textCondition(tsQuery: string): RawBuilder<boolean> {
-  return tsQuery ? sql<boolean>`d.search @@ to_tsquery('english', ${tsQuery})` : sql<boolean>`true`;
+/** A search's words as one tsquery, every word required; null when there are none. */
+type TextQuery = RawBuilder<unknown> | null;
+
+function textQuery(words: string[]): TextQuery {
+  return words.length ? sql`(${sql.join(words.map(wordQuery), sql` && `)})` : null;
+}
+
+/**
+ * A word with a digit also matches as it is written. PostgreSQL's parser reads "8e296a06" alone
+ * as the number 8e296 and the word a06, but inside "Deletable-8e296a06" as one lexeme, and
+ * "-06409663" as a signed number: the stemmed query alone misses those names.
+ */
+function wordQuery(word: string) {
+  const stemmed = sql`to_tsquery('english', ${`${word}:*`})`;
+  if (!/\p{N}/u.test(word)) return stemmed;
+  return sql`(${stemmed} || ${`'${word}':* | '-${word}':*`}::tsquery)`;
+}
+
+function textCondition(tsQuery: TextQuery): RawBuilder<boolean> {
+  return tsQuery ? sql<boolean>`d.search @@ ${tsQuery}` : sql<boolean>`true`;
 }
 
 const allOf = (conditions: RawBuilder<boolean>[]) => (conditions.length ? sql<boolean>`(${sql.join(conditions, sql` and `)})` : sql<boolean>`true`);
@@ -112,7 +130,7 @@ export async function searchDirectory(db: Kysely<DB>, query: DirectoryQuery, cou
   const keys = facetsOf(query.tab);
   const active = keys.filter((key) => (query.filters[key]?.length ?? 0) > 0);
   const filters = allOf(active.map((key) => matches(key, query.filters[key]!)));
-  const tsQuery = prefixTsQuery(query.text);
+  const tsQuery = textQuery(searchWords(query.text));
   const exactUpTo = counting.exactUpTo ?? EXACT_UP_TO;
   // Whether the text matches exceed the exact-counting limit: a count that stops at the limit,
   // so a broad search does not pay for a full count twice.
@@ -138,25 +156,25 @@ export async function searchDirectory(db: Kysely<DB>, query: DirectoryQuery, cou
   return { tab: query.tab, total, page: query.page, pageCount, hits, facets } as DirectoryResults;
 }
 
-async function countUpTo(db: Kysely<DB>, tab: DirectoryTab, tsQuery: string, limit: number) {
+async function countUpTo(db: Kysely<DB>, tab: DirectoryTab, tsQuery: TextQuery, limit: number) {
   const result = await sql<{ n: number }>`select count(*)::int as n from (select 1 from ${documents(tab)} where ${textCondition(tsQuery)} limit ${limit}) bounded`.execute(db);
   return result.rows[0]?.n ?? 0;
 }
 
-async function countMatches(db: Kysely<DB>, tab: DirectoryTab, filters: RawBuilder<boolean>, tsQuery: string) {
+async function countMatches(db: Kysely<DB>, tab: DirectoryTab, filters: RawBuilder<boolean>, tsQuery: TextQuery) {
   const result = await sql<{ n: number }>`select count(*)::int as n from ${documents(tab)} where ${textCondition(tsQuery)} and ${filters}`.execute(db);
   return result.rows[0]?.n ?? 0;
 }
 
 /** Sort keys, most significant first; the page query orders by them inside and out. */
-function sortKeys(tab: DirectoryTab, sort: SortKey, tsQuery: string, contribution: boolean) {
+function sortKeys(tab: DirectoryTab, sort: SortKey, tsQuery: TextQuery, contribution: boolean) {
   // Over the two branches of contributionPage: their columns, not the table's.
   if (contribution) return [sql`u.segment`, sql`u.points`, sql`u.name_key`, sql`u.hit_id`].map((key, i) => ({ key, descending: i === 1 }));
   const name = [
     { key: sql`d.name_key`, descending: false },
     { key: idColumn(tab), descending: false },
   ];
-  if (sort === "relevance" && tsQuery) return [{ key: sql`ts_rank(d.search, to_tsquery('english', ${tsQuery}))`, descending: true }, ...name];
+  if (sort === "relevance" && tsQuery) return [{ key: sql`ts_rank(d.search, ${tsQuery})`, descending: true }, ...name];
   return name;
 }
 
@@ -166,7 +184,7 @@ function sortKeys(tab: DirectoryTab, sort: SortKey, tsQuery: string, contributio
  * so it counts them too (`count(*) over ()`); a name sort walks the name index and stops after
  * the page, uncounted.
  */
-async function findHits(db: Kysely<DB>, query: DirectoryQuery, filters: RawBuilder<boolean>, tsQuery: string) {
+async function findHits(db: Kysely<DB>, query: DirectoryQuery, filters: RawBuilder<boolean>, tsQuery: TextQuery) {
   const offset = (query.page - 1) * PAGE_SIZE;
   const points = query.tab === "people" && query.sort === "contribution" ? pointsThisQuarter() : null;
   const keys = sortKeys(query.tab, query.sort, tsQuery, points !== null);
@@ -233,7 +251,7 @@ function contributionPage(input: { where: RawBuilder<unknown>; points: RawBuilde
  * pseudo-tag), a row failing one counts only for that facet's values (its own filter does not
  * apply to it), a row failing more counts nowhere. One aggregate counts the tags.
  */
-async function countFacets(db: Kysely<DB>, query: DirectoryQuery, keys: FacetKey[], active: FacetKey[], tsQuery: string, samplePercent: number | null) {
+async function countFacets(db: Kysely<DB>, query: DirectoryQuery, keys: FacetKey[], active: FacetKey[], tsQuery: TextQuery, samplePercent: number | null) {
   const fails = active.length
     ? sql.join(active.map((key) => sql`case when ${matches(key, query.filters[key]!)} then 0 else ${sql.lit(bitOf(key))} end`), sql` | `)
     : sql`0`;

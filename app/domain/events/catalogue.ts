@@ -87,7 +87,14 @@ export const eventCatalogue = {
   /** A review queue item opened, was claimed or settled: moderators' queues refresh. */
   "moderation.review_changed": z.object({ itemId: id, postId: textId, status: z.enum(["pending", "deferred", "agreed", "disagreed"]), claimedBy: userId.nullable() }),
   // recognition (emitted by the engine so that sockets can show toasts)
-  "recognition.points_changed": z.object({ userId, delta: z.number().int(), total: z.number().int(), reason: z.string() }),
+  "recognition.points_changed": z.object({
+    userId,
+    delta: z.number().int(),
+    total: z.number().int(),
+    reason: z.string(),
+    // The profile's version after the batch (recognition_profiles.version); absent in older rows.
+    version: z.number().int().optional(),
+  }),
   "recognition.badge_granted": z.object({ userId, badge: z.string(), tier: z.string().nullable() }),
   "recognition.level_changed": z.object({ userId, level: z.string() }),
   // direct messages: ids only, never content (events are read by processes that are not participants)

@@ -111,11 +111,21 @@ export async function listNotifications(db: Kysely<DB>, reader: SessionUser, req
   return { notifications: rows.slice(0, NOTIFICATIONS_PER_PAGE), page, hasMore: rows.length > NOTIFICATIONS_PER_PAGE };
 }
 
+/**
+ * The bell counts up to this and then says "99+": counting every unread notice of someone with
+ * thousands (each checked against what they may still read) took 24 ms of the database for every
+ * reply in their thread, and every page they opened.
+ */
+export const UNREAD_COUNT_CAP = 100;
+
 /** The bell's count as a query, for the page header, which gathers its counts in one statement. */
 export function unreadNotificationCountQuery(db: Db, reader: SessionUser) {
-  return visibleNotifications(db, reader)
+  const unread = visibleNotifications(db, reader)
     .where("notifications.read_at", "is", null)
-    .select((eb) => eb.fn.countAll<number>().as("n"));
+    .select(sql<number>`1`.as("one"))
+    .limit(UNREAD_COUNT_CAP)
+    .as("unread");
+  return db.selectFrom(unread).select((eb) => eb.fn.countAll<number>().as("n"));
 }
 
 export async function unreadNotificationCount(db: Db, reader: SessionUser) {

@@ -1,9 +1,10 @@
 import type { Transaction } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { DB } from "../../../db/schema";
 import type { NotificationData } from "../../../db/schema-parts/follow";
 import type { DispatchedEvent } from "../events/catalogue";
 import { referencesInHtml } from "../forum/markdown";
-import { loadPostRef } from "../forum/refs.server";
+import { loadPostRef, postRefQuery, toPostRef, type LoadedPostRef } from "../forum/refs.server";
 import { can } from "../policy.server";
 import type { NotificationKind, WatchLevel } from "./kinds";
 import { disabledKinds, insertNotifications } from "./notifications.server";
@@ -70,17 +71,19 @@ interface Source {
  * have not turned off: mention, then quote, then reply, then watching.
  */
 async function newPost(trx: Transaction<DB>, input: { postId: string; actorId: string; eventId: number; at: Date }) {
-  const post = await trx
-    .selectFrom("posts")
-    .innerJoin("threads", "threads.id", "posts.thread_id")
+  // The policy's reference, the body (for quotes), the parent's author and the mentions: one statement.
+  const post = await postRefQuery(trx)
     .leftJoin("posts as parent", "parent.id", "posts.reply_to_post_id")
-    .select(["posts.id", "posts.post_number", "posts.body_html", "parent.author_id as parent_author_id", "threads.id as thread_id", "threads.author_id as thread_author_id", "threads.category_id"])
+    .select((eb) => [
+      "posts.body_html",
+      "parent.author_id as parent_author_id",
+      jsonArrayFrom(eb.selectFrom("post_mentions").select("post_mentions.user_id").whereRef("post_mentions.post_id", "=", "posts.id")).as("mentioned"),
+    ])
     .where("posts.id", "=", input.postId)
     .executeTakeFirst();
   if (!post) return 0;
   const { quotedPostIds } = referencesInHtml(post.body_html);
-  const [mentioned, quoted, levels] = await Promise.all([
-    trx.selectFrom("post_mentions").select("user_id").where("post_id", "=", post.id).execute(),
+  const [quoted, levels] = await Promise.all([
     quotedPostIds.length ? trx.selectFrom("posts").select("author_id").where("id", "in", quotedPostIds).execute() : [],
     watchLevelsFor(trx, { id: post.thread_id, categoryId: post.category_id }),
   ]);
@@ -91,12 +94,12 @@ async function newPost(trx: Transaction<DB>, input: { postId: string; actorId: s
     if (!list.includes(kind)) list.push(kind);
     kinds.set(userId, list);
   };
-  for (const row of mentioned) add(row.user_id, "mention");
+  for (const row of post.mentioned) add(row.user_id, "mention");
   for (const row of quoted) add(row.author_id, "quote");
   if (post.post_number > 1) add(post.thread_author_id, "reply");
   add(post.parent_author_id, "reply");
   for (const [userId, level] of levels) if (level === "watching") add(userId, "watching");
-  return deliver(trx, { ...input, sourceKey: `post:${post.id}` }, kinds, levels);
+  return deliver(trx, { ...input, sourceKey: `post:${post.id}` }, kinds, { levels, post: toPostRef(post) });
 }
 
 /**
@@ -108,16 +111,16 @@ async function deliver(
   trx: Transaction<DB>,
   source: Source,
   candidates: Map<string, NotificationKind[]>,
-  knownLevels?: Map<string, WatchLevel>,
+  known: { levels: Map<string, WatchLevel>; post: LoadedPostRef } | null = null,
 ) {
   if (source.actorId) candidates.delete(source.actorId);
   if (candidates.size === 0) return 0;
-  const post = await loadPostRef(trx, source.postId);
+  const post = known?.post ?? (await loadPostRef(trx, source.postId));
   if (!post || post.deletedAt) return 0;
   const userIds = [...candidates.keys()];
   const [readers, levels, disabled, muters] = await Promise.all([
     loadReaders(trx, userIds),
-    knownLevels ?? watchLevelsFor(trx, { id: post.thread.id, categoryId: post.thread.category.id }),
+    known?.levels ?? watchLevelsFor(trx, { id: post.thread.id, categoryId: post.thread.category.id }),
     disabledKinds(trx, userIds),
     source.actorId ? mutersAmong(trx, source.actorId, userIds) : new Set<string>(),
   ]);

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema";
 import type { SessionUser } from "../accounts/auth.server";
 import { notFound } from "../errors";
@@ -45,11 +45,23 @@ export async function setCategoryWatch(db: Kysely<DB>, actor: SessionUser, categ
 }
 
 export async function threadWatchLevel(db: Db, userId: string, thread: { id: string; categoryId: number }) {
-  const [own, category] = await Promise.all([
-    db.selectFrom("thread_watches").select("level").where("user_id", "=", userId).where("thread_id", "=", thread.id).executeTakeFirst(),
-    db.selectFrom("category_watches").select("level").where("user_id", "=", userId).where("category_id", "=", thread.categoryId).executeTakeFirst(),
-  ]);
-  return effectiveWatchLevel(own?.level ?? null, category?.level ?? null);
+  const rows = await watchRows(db, thread, userId).execute();
+  const levelFrom = (own: boolean) => rows.find((row) => row.own === own)?.level ?? null;
+  return effectiveWatchLevel(levelFrom(true), levelFrom(false));
+}
+
+/**
+ * The thread's own watch rows and its category's, in one statement (`own` tells them apart):
+ * every signed-in thread page and every new post's notifications read both.
+ */
+function watchRows(db: Db, thread: { id: string; categoryId: number }, userId?: string) {
+  let own = db.selectFrom("thread_watches").select(["user_id", "level", sql<boolean>`true`.as("own")]).where("thread_id", "=", thread.id);
+  let category = db.selectFrom("category_watches").select(["user_id", "level", sql<boolean>`false`.as("own")]).where("category_id", "=", thread.categoryId);
+  if (userId) {
+    own = own.where("user_id", "=", userId);
+    category = category.where("user_id", "=", userId);
+  }
+  return own.unionAll(category);
 }
 
 /** The thread's own level beats its category's; neither set means normal. */
@@ -67,12 +79,10 @@ export async function categoryWatchLevel(db: Db, userId: string, categoryId: num
 
 /** Everyone with a non-default level for this thread, by the same precedence. */
 export async function watchLevelsFor(db: Db, thread: { id: string; categoryId: number }): Promise<Map<string, WatchLevel>> {
-  const [own, category] = await Promise.all([
-    db.selectFrom("thread_watches").select(["user_id", "level"]).where("thread_id", "=", thread.id).execute(),
-    db.selectFrom("category_watches").select(["user_id", "level"]).where("category_id", "=", thread.categoryId).execute(),
-  ]);
-  const levels = new Map<string, WatchLevel>(category.map((row) => [row.user_id, row.level]));
-  for (const row of own) levels.set(row.user_id, row.level);
+  const rows = await watchRows(db, thread).execute();
+  const levels = new Map<string, WatchLevel>();
+  for (const row of rows) if (!row.own) levels.set(row.user_id, row.level);
+  for (const row of rows) if (row.own) levels.set(row.user_id, row.level);
   return levels;
 }
 

@@ -1,8 +1,7 @@
 import type { Transaction } from "kysely";
-import { SESSION_USER_COLUMNS, toSessionUser } from "../accounts/auth.server";
 import type { DB } from "../../../db/schema";
 import { appendEvent } from "../events/outbox.server";
-import { withCouncilAccess } from "../councils/access.server";
+import { readerColumns, toReader } from "../follow/readers.server";
 import { can, type ThreadRef } from "../policy.server";
 
 /**
@@ -17,24 +16,23 @@ export async function recordMentions(
   if (handles.length === 0) return [];
   const people = await trx
     .selectFrom("users")
-    .select(SESSION_USER_COLUMNS)
+    .select(readerColumns(trx))
     .where((eb) => eb(eb.fn("lower", ["handle"]), "in", handles))
     .where("deleted_at", "is", null)
     .execute();
   const notified: string[] = [];
-  const readers = await withCouncilAccess(trx, people.map(toSessionUser));
-  for (const reader of readers) {
-    const person = reader;
-    if (person.id === input.authorId || input.alreadyMentioned?.has(person.id)) continue;
+  for (const row of people) {
+    const reader = toReader(row);
+    if (reader.id === input.authorId || input.alreadyMentioned?.has(reader.id)) continue;
     if (!can(reader, "forum.readThread", input.thread)) continue;
-    await trx.insertInto("post_mentions").values({ post_id: input.postId, user_id: person.id }).onConflict((oc) => oc.doNothing()).execute();
+    await trx.insertInto("post_mentions").values({ post_id: input.postId, user_id: reader.id }).onConflict((oc) => oc.doNothing()).execute();
     await appendEvent(trx, {
       type: "forum.user_mentioned",
       actorId: input.authorId,
       occurredAt: input.at,
-      payload: { postId: input.postId, threadId: input.thread.id, mentionedId: person.id, authorId: input.authorId },
+      payload: { postId: input.postId, threadId: input.thread.id, mentionedId: reader.id, authorId: input.authorId },
     });
-    notified.push(person.id);
+    notified.push(reader.id);
   }
   return notified;
 }

@@ -36,7 +36,7 @@ export async function reply(
   await settleInOrder([
     rendering,
     seen.then((thread) => assertMayReply(actor, thread)),
-    assertMayPost(db, actor.id, now, settings),
+    assertMayPost(db, actor, now, settings),
     seen.then((thread) => thread && assertModerationAllowsPost(db, actor, { categoryId: thread.category.id, kind: "reply" }, now)),
     settings,
   ]);

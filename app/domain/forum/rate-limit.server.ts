@@ -22,31 +22,29 @@ const limits = {
 /**
  * Refuses a post past a posting limit. One query serves every window: the most recent posts of
  * the longest window, as many as the largest limit, hold each shorter window's posts as a prefix.
- * Callers that already read the moderation settings pass them (a promise will do).
+ * Callers that already read the moderation settings pass them (a promise will do). The account's
+ * age comes with the session user, so the posts query is the only statement of its own.
  */
 export async function assertMayPost(
   db: Kysely<DB> | Transaction<DB>,
-  userId: string,
+  author: { id: string; createdAt: Date },
   now = new Date(),
   knownSettings?: Promise<ModerationSettings> | ModerationSettings,
 ) {
-  const [user, settings] = await Promise.all([
-    db.selectFrom("users").select(["id", "created_at"]).where("id", "=", userId).executeTakeFirstOrThrow(),
-    knownSettings ?? getSettings(db),
-  ]);
-  const isNew = now.getTime() - new Date(user.created_at).getTime() < NEW_ACCOUNT_MS;
+  const isNew = now.getTime() - author.createdAt.getTime() < NEW_ACCOUNT_MS;
   // Established accounts' limits are an admin setting (moderation settings); the defaults equal limits.established.
-  const windows = isNew
-    ? limits.newcomer
-    : [
+  const settings = isNew ? null : await (knownSettings ?? getSettings(db));
+  const windows = settings
+    ? [
         { windowMs: 60_000, max: settings.postsPerMinute },
         { windowMs: 3600_000, max: settings.postsPerHour },
-      ];
+      ]
+    : limits.newcomer;
   const longest = Math.max(...windows.map((w) => w.windowMs));
   const recent = await db
     .selectFrom("posts")
     .select("created_at")
-    .where("author_id", "=", user.id)
+    .where("author_id", "=", author.id)
     .where("created_at", ">", new Date(now.getTime() - longest))
     .orderBy("created_at", "desc")
     .limit(Math.max(...windows.map((w) => w.max)))

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema";
 import { visiblePosts, visibleThreads, type Actor } from "../policy.server";
 
@@ -33,6 +33,60 @@ export async function searchPosts(db: Kysely<DB>, actor: Actor, options: SearchO
   if (!text) return { results: [], page: 1, hasMore: false, capped: false };
   const page = Math.max(1, options.page ?? 1);
   const recent = Math.max(1, options.recentMatches ?? RECENT_MATCHES);
+  // The newest `recent` matches, looked for in the last two months first (decision 038): when that
+  // window holds `recent` of them, nothing older can be among the newest, so the answer is the
+  // same as a search of all time, found without reading every older match.
+  return db.transaction().execute(async (trx) => {
+    await plannerSettingsForSearch(trx);
+    const search = (days: number | null) =>
+      rankNewestMatches(trx, actor, options, { text, page, recent, since: days === null ? null : new Date(Date.now() - days * DAY_MS) });
+    let rows = await search(FIRST_WINDOW_DAYS);
+    if (matchedIn(rows) < recent) {
+      const days = widerWindow(FIRST_WINDOW_DAYS, matchedIn(rows), recent);
+      if (days !== null) rows = await search(days);
+      if (days === null || matchedIn(rows) < recent) rows = await search(null);
+    }
+    return {
+      results: rows.slice(0, RESULTS_PER_PAGE).map(({ matched: _matched, ...row }) => ({ ...row, snippet: highlight(row.snippet) })),
+      page,
+      hasMore: rows.length > RESULTS_PER_PAGE,
+      capped: matchedIn(rows) >= recent,
+    };
+  });
+}
+
+/** Every row of a search carries the count of matches it ranked. */
+const matchedIn = (rows: { matched: number | string }[]) => Number(rows[0]?.matched ?? 0);
+
+/**
+ * For this transaction only (decision 038). A search reads a few thousand rows by index, mostly
+ * from memory: PostgreSQL's default random_page_cost (4, for spinning disks) made it hash all
+ * 50,000 threads instead of looking up the few thousand it needed. Parallel workers took longer
+ * to start and merge than the search itself on a small machine that is serving other requests.
+ */
+async function plannerSettingsForSearch(trx: Transaction<DB>) {
+  await sql`select set_config('random_page_cost', '1.1', true), set_config('max_parallel_workers_per_gather', '0', true)`.execute(trx);
+}
+
+const DAY_MS = 86_400_000;
+const FIRST_WINDOW_DAYS = 60;
+
+/**
+ * The one wider window tried before all of time (each miss costs a query), sized from how many
+ * matches the first held as if they came at an even rate, with room to spare; all of time (null)
+ * when the first held none to go by (a rare word: the index finds its few matches fast anyway).
+ * An empty page (beyond the matches) reads as no matches, which only costs going straight to all
+ * of time.
+ */
+function widerWindow(days: number, matched: number, recent: number): number | null {
+  if (matched === 0) return null;
+  const wanted = days * (recent / matched) * 1.5;
+  return wanted > 3 * 365 ? null : Math.ceil(wanted);
+}
+
+type Search = { text: string; page: number; recent: number; since: Date | null };
+
+async function rankNewestMatches(db: Kysely<DB>, actor: Actor, options: SearchOptions, { text, page, recent, since }: Search) {
   const tsquery = sql`websearch_to_tsquery('english', ${text})`;
   // A post matches by its body, or (the opening post) by its thread's title. As one OR across
   // the two tables that condition can use neither GIN index, so every search read every post.
@@ -45,15 +99,26 @@ export async function searchPosts(db: Kysely<DB>, actor: Actor, options: SearchO
       .selectFrom("posts")
       .innerJoin("threads", "threads.id", "posts.thread_id")
       .innerJoin("categories", "categories.id", "threads.category_id")
-      .innerJoin("users", "users.id", "posts.author_id")
       .where(visiblePosts(actor))
       .where("posts.deleted_at", "is", null);
     query =
       by === "body"
         ? query.where(sql<boolean>`posts.search @@ ${tsquery}`)
         : query.where("posts.post_number", "=", 1).where(sql<boolean>`threads.search @@ ${tsquery}`).where(sql<boolean>`not (posts.search @@ ${tsquery})`);
-    if (options.categorySlug) query = query.where("categories.slug", "=", options.categorySlug);
-    if (options.authorHandle) query = query.where((eb) => eb(eb.fn("lower", ["users.handle"]), "=", options.authorHandle!.toLowerCase()));
+    if (since) query = query.where(by === "body" ? "posts.created_at" : "threads.created_at", ">", since);
+    if (options.categorySlug) {
+      const slug = options.categorySlug;
+      // On the joined category for both branches: the title branch has nothing else to go by,
+      // and it tells the planner the join keeps one category's rows.
+      query = query.where("categories.slug", "=", slug);
+      // Posts carry their category (decision 039): with it PostgreSQL reads only this category's
+      // matches, by ANDing its index with the word's, not every post of every thread in it.
+      if (by === "body") query = query.where("posts.category_id", "=", (eb) => eb.selectFrom("categories").select("categories.id").where("categories.slug", "=", slug));
+    }
+    if (options.authorHandle) {
+      const handle = options.authorHandle.toLowerCase();
+      query = query.where("posts.author_id", "=", (eb) => eb.selectFrom("users").select("users.id").where((eb) => eb(eb.fn("lower", ["users.handle"]), "=", handle)));
+    }
     if (options.solved) query = query.where("threads.accepted_post_id", "is not", null);
     if (options.tag) {
       const tag = options.tag;
@@ -77,7 +142,7 @@ export async function searchPosts(db: Kysely<DB>, actor: Actor, options: SearchO
         "threads.accepted_post_id",
         "categories.name as category_name",
         "categories.slug as category_slug",
-        "users.display_name as author_name",
+        "posts.author_id",
         // Ranked only after the newest are chosen, so carried along rather than computed here.
         sql<string>`posts.search`.as("body_search"),
         sql<string>`threads.search`.as("title_search"),
@@ -110,12 +175,21 @@ export async function searchPosts(db: Kysely<DB>, actor: Actor, options: SearchO
       "newest.accepted_post_id",
       "newest.category_name",
       "newest.category_slug",
-      "newest.author_name",
+      "newest.author_id",
       sql<number>`ts_rank(newest.body_search::tsvector, ${tsquery}) + case when newest.post_number = 1 then 2 * ts_rank(newest.title_search::tsvector, ${tsquery}) else 0 end`.as("rank"),
       sql<string>`count(*) over ()`.as("matched"),
     ]);
-  const rows = await db
+  const pageOfHits = db
     .selectFrom(ranked.as("hits"))
+    .selectAll("hits")
+    .orderBy("hits.rank", "desc")
+    .orderBy("hits.created_at", "desc")
+    .limit(RESULTS_PER_PAGE + 1)
+    .offset((page - 1) * RESULTS_PER_PAGE);
+  // Authors and snippets for the page's rows only, not for each of the newest matches.
+  return db
+    .selectFrom(pageOfHits.as("hits"))
+    .innerJoin("users", "users.id", "hits.author_id")
     .select([
       "hits.post_id",
       "hits.post_number",
@@ -126,23 +200,14 @@ export async function searchPosts(db: Kysely<DB>, actor: Actor, options: SearchO
       "hits.accepted_post_id",
       "hits.category_name",
       "hits.category_slug",
-      "hits.author_name",
+      "users.display_name as author_name",
       "hits.rank",
       "hits.matched",
-      // Only for the page's rows: PostgreSQL evaluates this costly function after the limit.
       sql<string>`ts_headline('english', hits.body_source, ${tsquery}, ${`StartSel=${START},StopSel=${STOP},MaxFragments=2,MaxWords=30,MinWords=12,FragmentDelimiter= … `})`.as("snippet"),
     ])
     .orderBy("hits.rank", "desc")
     .orderBy("hits.created_at", "desc")
-    .limit(RESULTS_PER_PAGE + 1)
-    .offset((page - 1) * RESULTS_PER_PAGE)
     .execute();
-  return {
-    results: rows.slice(0, RESULTS_PER_PAGE).map(({ matched: _matched, ...row }) => ({ ...row, snippet: highlight(row.snippet) })),
-    page,
-    hasMore: rows.length > RESULTS_PER_PAGE,
-    capped: Number(rows[0]?.matched ?? 0) >= recent,
-  };
 }
 
 /** Escapes the snippet (it comes from raw Markdown) and only then turns our markers into <mark>. */

@@ -38,7 +38,7 @@ export async function createThread(
       throw new DomainError("You cannot start threads in this category.", 403, "categoryId");
     }
     const now = input.at ?? new Date();
-    await assertMayPost(trx, actor.id, now);
+    await assertMayPost(trx, actor, now);
     await assertModerationAllowsPost(trx, actor, { categoryId: categoryRef.id, kind: "thread" }, now);
 
     const tags = fields.tags.length

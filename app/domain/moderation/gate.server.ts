@@ -48,8 +48,7 @@ export async function holdIfNewAccount(
   if (isStaff(actor)) return false;
   const settings = knownSettings ?? (await getSettings(trx));
   if (!settings.holdNewAccounts) return false;
-  const user = await trx.selectFrom("users").select("created_at").where("id", "=", actor.id).executeTakeFirstOrThrow();
-  if (now.getTime() - new Date(user.created_at).getTime() >= settings.newAccountHours * 3600_000) return false;
+  if (now.getTime() - actor.createdAt.getTime() >= settings.newAccountHours * 3600_000) return false;
   const approved = await trx
     .selectFrom("review_items")
     .innerJoin("posts", "posts.id", "review_items.post_id")

@@ -49,12 +49,12 @@ export async function applyEvents(trx: Db, events: readonly DispatchedEvent[], o
     all.levelChanges.push(...effects.levelChanges);
     if (options.live) collectAnnouncements(announcements, state, event, effects, version);
   }
-  await saveState(trx, state, all);
+  const profileVersions = await saveState(trx, state, all);
   // Written once per batch, in event order: the same rows one-by-one processing writes.
   await notifyRecognition(trx, announcements.notices);
   // Toasts only feed socket fan-out: written already dispatched and handed to the dispatcher's
   // afterCommit with this batch, instead of being selected and acknowledged by a later batch.
-  const announced = await appendEvents(trx, announcements.events, { dispatched: true });
+  const announced = await appendEvents(trx, withProfileVersions(announcements.events, profileVersions), { dispatched: true });
   return { ...all, announced };
 }
 
@@ -62,6 +62,17 @@ export async function applyEvents(trx: Db, events: readonly DispatchedEvent[], o
 export type Applied = Effects & { announced: DispatchedEvent[] };
 
 type Announcements = { events: Array<DomainEvent & { occurredAt: Date }>; notices: RecognitionNotice[] };
+
+/**
+ * A points toast carries the version its person's profile was saved with: a header that has
+ * shown it keeps its total over a page load that read the profile before this batch committed.
+ * Every toast of one batch has the batch's version; they arrive in order, so the last one wins.
+ */
+function withProfileVersions(events: Announcements["events"], versions: ReadonlyMap<string, number>) {
+  return events.map((event) =>
+    event.type === "recognition.points_changed" ? { ...event, payload: { ...event.payload, version: versions.get(event.payload.userId) ?? 0 } } : event,
+  );
+}
 
 /** Outbox events that socket fan-out turns into toasts in the recipient's `user:<id>` room. */
 function collectAnnouncements(out: Announcements, state: EngineState, event: DispatchedEvent, effects: Effects, version: RuleVersion) {

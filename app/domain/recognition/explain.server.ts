@@ -62,10 +62,12 @@ export async function recognitionSummary(db: Kysely<DB>, userId: string, now = n
   return { points: profile?.points ?? 0, progress: { level, next, requirements }, badges };
 }
 
-/** The header's score: one primary-key read per page load. A new object each time (header-score.tsx). */
-/** The header's points and level, from the person's profile row (none yet: a newcomer with 0). */
-export function headerRecognition(profile: { points: number | null; level: string | null }) {
-  return { points: profile.points ?? 0, levelName: levelById(profile.level ?? "newcomer").name };
+/**
+ * The header's points and level, from the person's profile row (none yet: a newcomer with 0),
+ * with the row's version so the header can tell it from an older or newer toast (header-score.tsx).
+ */
+export function headerRecognition(profile: { points: number | null; level: string | null; version: number | null }) {
+  return { points: profile.points ?? 0, levelName: levelById(profile.level ?? "newcomer").name, version: Number(profile.version ?? 0) };
 }
 
 /** Badges held now (revoked grants are history, not shown), newest first. */

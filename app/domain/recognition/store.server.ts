@@ -245,10 +245,11 @@ export async function claimEvents(trx: Db, eventIds: number[]): Promise<Set<numb
   return claimed;
 }
 
+/** Saves a live batch; returns each written profile's new version (see writeState). */
 export async function saveState(trx: Db, state: EngineState, effects: Effects) {
   await insertLedger(trx, effects.ledger);
   await writePoints(trx, new PointBuckets().add(effects.ledger));
-  await writeState(trx, state, state.dirty);
+  const versions = await writeState(trx, state, state.dirty);
   await insertGrants(trx, effects.grants);
   for (const g of effects.revokedGrants) {
     await trx
@@ -260,6 +261,7 @@ export async function saveState(trx: Db, state: EngineState, effects: Effects) {
       .execute();
   }
   await insertLevelChanges(trx, effects.levelChanges);
+  return versions;
 }
 
 /**
@@ -290,18 +292,27 @@ export interface StateKeys {
   threads: Iterable<string>;
 }
 
+/**
+ * Writes the state's rows; returns each written profile's version. Every profile write takes a
+ * new version from one sequence, so a header that has shown a toast's total ignores a page load
+ * that read the score before it (decision 042).
+ */
 export async function writeState(trx: Db, state: EngineState, keys: StateKeys) {
   const profiles = [...keys.profiles].map((id) => state.profiles.get(id)!);
   const now = new Date().toISOString();
+  const versions = new Map<string, number>();
   for (const chunk of chunks(profiles, 20_000)) {
-    await sql`insert into recognition_profiles (user_id, organization_id, vendor_staff, joined_at, points, level, level_rank, level_changed_at, updated_at)
+    const written = await sql<{ user_id: string; version: number }>`insert into recognition_profiles (user_id, organization_id, vendor_staff, joined_at, points, level, level_rank, level_changed_at, updated_at)
       select u, o, v, j, p, l, r, c, ${now}::timestamptz
       from unnest(${chunk.map((p) => p.userId)}::text[], ${chunk.map((p) => p.organizationId)}::int[], ${chunk.map((p) => p.vendorStaff)}::boolean[],
         ${chunk.map((p) => p.joinedAt.toISOString())}::timestamptz[], ${chunk.map((p) => p.points)}::int[], ${chunk.map((p) => p.level)}::text[],
         ${chunk.map((p) => p.levelRank)}::smallint[], ${chunk.map((p) => p.levelChangedAt?.toISOString() ?? null)}::timestamptz[]) as x(u, o, v, j, p, l, r, c)
       on conflict (user_id) do update set organization_id = excluded.organization_id, vendor_staff = excluded.vendor_staff,
         points = excluded.points, level = excluded.level, level_rank = excluded.level_rank,
-        level_changed_at = excluded.level_changed_at, updated_at = excluded.updated_at`.execute(trx);
+        level_changed_at = excluded.level_changed_at, updated_at = excluded.updated_at,
+        version = nextval('recognition_profile_versions')
+      returning user_id, version`.execute(trx);
+    for (const row of written.rows) versions.set(row.user_id, Number(row.version));
   }
   const counters = [...keys.counters].map((key) => {
     const [userId, metric] = splitKey(key, 2);
@@ -341,6 +352,7 @@ export async function writeState(trx: Db, state: EngineState, keys: StateKeys) {
         ${chunk.map((t) => t.newcomerFirst)}::boolean[], ${chunk.map((t) => t.welcomed)}::boolean[])
       on conflict (thread_id) do update set welcomed = excluded.welcomed`.execute(trx);
   }
+  return versions;
 }
 
 /** New grants (a replay's flush passes every grant, revoked ones with their revocation). */

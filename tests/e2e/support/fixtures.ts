@@ -11,6 +11,10 @@ const ALWAYS_ALLOWED = [
   // app never logs AbortErrors itself. Live events no longer cancel one another
   // (useRevalidateSoon), and typing suggestions do not go through the router (useSuggestions).
   /^console\.error: AbortError: signal is aborted without reason\n/,
+  // The admin mail page shows a mail's HTML part in a frame sandboxed without scripts, on
+  // purpose (app/routes/admin.mail.$id.tsx, the only srcdoc frame in the app). Chromium says so
+  // when something (axe, Playwright's own frame scripts) tries to run in it, now and then.
+  /^console\.error: Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed and the 'allow-scripts' permission is not set\. \(at about:srcdoc\)$/,
 ];
 
 /**

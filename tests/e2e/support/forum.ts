@@ -53,7 +53,9 @@ export async function createThread(page: Page, thread: { category: string; title
   await page.getByLabel("Title").fill(thread.title);
   await page.getByLabel("Category").selectOption({ label: thread.category });
   await page.getByLabel("Your post (Markdown)").fill(thread.body);
-  await page.getByRole("button", { name: "Post thread" }).click();
+  // By keyboard, not a click at coordinates: the similar-threads panel can open under the title
+  // at any moment after typing and push the button down between aiming and clicking.
+  await page.getByRole("button", { name: "Post thread" }).press("Enter");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(thread.title);
   const path = new URL(page.url()).pathname;
   const id = /^\/t\/([^/]+)\//.exec(path)?.[1];

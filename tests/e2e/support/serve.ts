@@ -4,9 +4,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { startArguments } from "../../../server/start-command";
 
 /**
- * The Playwright webServer: a fresh database, then the real server (`tsx server/index.ts`).
+ * The Playwright webServer: a fresh database, then the real server as `npm start` runs it
+ * (build/app-server/index.js, which `npm run test:e2e` builds first).
  * Playwright starts its webServer before any globalSetup, so the database is prepared here.
  * - embedded (default): an emptied DATA_DIR; the server seeds the demo data itself (DEMO=1).
  * - TEST_DATABASE_URL: a new database `pc_e2e_<random>`, migrated and seeded here, dropped on exit.
@@ -48,7 +50,7 @@ env.OIDC_CLIENT_ID = TEST_CLIENT.clientId;
 env.OIDC_CLIENT_SECRET = TEST_CLIENT.clientSecret;
 env.OIDC_ORG_CLAIM = "partner_org";
 
-const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: root, env, stdio: "inherit" });
+const server = spawn(process.execPath, startArguments(root), { cwd: root, env, stdio: "inherit" });
 
 // Playwright signals the whole process group; pass the signal on anyway (the server ignores a
 // second one) and clean up once the server has exited.

@@ -33,9 +33,10 @@ describe("admin settings", () => {
   it("the posting rate limit follows the setting", async () => {
     const db = database.db;
     const admin = await person(db, "admin");
-    const author = await person(db);
     // Old enough not to count as a new account.
-    await db.updateTable("users").set({ created_at: new Date(Date.now() - 10 * 86_400_000) } as never).where("id", "=", author.id).execute();
+    const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000);
+    const author = { ...(await person(db)), createdAt: tenDaysAgo };
+    await db.updateTable("users").set({ created_at: tenDaysAgo } as never).where("id", "=", author.id).execute();
     const category = await addCategory(db, admin, { name: "Rate limited", description: "", visibility: "public" });
     const thread = await makeThread(db, author, category.id);
     await updateSettings(db, admin, { ...defaultSettings, postsPerMinute: 2 });
