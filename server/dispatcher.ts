@@ -189,9 +189,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return { dispatched, lookAgain: outcome.lookAgain, heldBack: outcome.heldBack };
   }
 
-  // When no event is ready: the same held-back test, alone.
+  // When no event was ready: is any still waiting? This statement takes a newer snapshot than
+  // the select that found none, and the transaction holding them back may have ended in
+  // between, so the horizon test alone would answer "nothing held back" for events that have
+  // just become ready and are in no batch yet. Any event not yet dispatched means look again.
   async function anyHeldBack(trx: Transaction<DB>) {
-    const { rows } = await sql<{ held_back: boolean }>`select ${heldBackEvents} as held_back`.execute(trx);
+    const { rows } = await sql<{ held_back: boolean }>`select exists (select 1 from outbox_events
+      where dispatched_at is null and failed_at is null) as held_back`.execute(trx);
     return rows[0]?.held_back ?? false;
   }
 

@@ -92,6 +92,20 @@ async function outboxOrder(db: Kysely<DB>) {
   return rows.map((row) => row.id);
 }
 
+/**
+ * Waits until every written event is older than every running transaction in the cluster: on a
+ * shared PostgreSQL server, other test files' transactions hold the dispatch horizon, so without
+ * this a batch could end early at an event still behind it.
+ */
+async function untilPastTheHorizon(db: Kysely<DB>) {
+  for (;;) {
+    const { rows } = await sql<{ waiting: boolean }>`select exists (select 1 from outbox_events
+      where txid >= pg_snapshot_xmin(pg_current_snapshot())) as waiting`.execute(db);
+    if (!rows[0]?.waiting) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 async function effects(db: Kysely<DB>) {
   const { rows } = await sql<{ event_id: number; dispatcher: string }>`
     select event_id::int, dispatcher from test_effects order by seq`.execute(db);
@@ -273,6 +287,7 @@ describe("delivery guarantees", () => {
     const { subscriber, handled, afterCommit } = recorder("effects", (event, call) => event.id === crashing && call === 1);
     const { log, lines } = captureLog();
     const dispatcher = dispatcherFor({ subscribers: [subscriber], log, retryBaseMs: 0 });
+    await untilPastTheHorizon(database.db);
 
     expect(await dispatcher.drain()).toBe(3);
     // The first batch ran `a` and `crash` and rolled back; then `a` and `crash` ran alone.
@@ -303,6 +318,7 @@ describe("delivery guarantees", () => {
     const { log, lines } = captureLog();
     const dispatcher = dispatcherFor({ subscribers: [subscriber], log, maxAttempts: 3, retryBaseMs: 60_000, retryMaxMs: 600_000 });
     const poisonCalls = () => handled.filter((id) => id === poison).length;
+    await untilPastTheHorizon(database.db);
     const timePasses = () =>
       database.db.updateTable("outbox_events").set({ retry_at: sql`now() - interval '1 second'` }).where("id", "=", poison).execute();
 
@@ -350,6 +366,7 @@ describe("delivery guarantees", () => {
       },
     };
     const dispatcher = dispatcherFor({ subscribers: [batcher], maxAttempts: 1 });
+    await untilPastTheHorizon(database.db);
     await dispatcher.drain();
     // The whole batch failed and rolled back; run again one per call, the poison event was
     // found (that run rolled back too) and dead-lettered; then the rest went as one batch again.
