@@ -12,6 +12,7 @@ import { defaultSettings, updateSettings } from "../../app/domain/moderation/set
 import { createTestDatabase } from "../support/database";
 import { asSessionUser, makeOrganization, makeUser } from "../support/factories";
 import { makeCategory, makeReply, makeTag, makeThread, render, tick } from "../support/forum";
+import { counting } from "../support/statements";
 
 let database: Database;
 beforeAll(async () => {
@@ -212,6 +213,20 @@ describe("rate limits", () => {
     } finally {
       await updateSettings(database.db, admin, defaultSettings);
     }
+  });
+});
+
+describe("what a reply costs", () => {
+  it("checks the thread, the posting limits and moderation in one statement, then writes under the thread's lock", async () => {
+    const author = await member();
+    const category = await makeCategory(database.db);
+    const { threadId } = await makeThread(database.db, author, category.id);
+    const counted = counting(database.db);
+    const { postNumber } = await reply(counted.db, { actor: author, threadId, body: "A plain answer, no mentions", render });
+    expect(postNumber).toBe(2);
+    // The checks; the locked thread; the post with both counters; its event with its NOTIFY
+    // (the writes are selects from data-modifying CTEs).
+    expect(counted.kinds).toEqual(["SelectQueryNode", "SelectQueryNode", "SelectQueryNode", "SelectQueryNode"]);
   });
 });
 

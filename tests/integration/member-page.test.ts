@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KyselyPlugin, RootOperationNode } from "kysely";
 import type { Database } from "../../db/client";
 import { createAuth, type SessionUser } from "../../app/domain/accounts/auth.server";
 import { insertNotifications } from "../../app/domain/follow/notifications.server";
@@ -11,6 +10,7 @@ import { requestContext } from "../support/councils";
 import { makeCategory, makeReply, makeThread } from "../support/forum";
 import { person, refusalOf } from "../support/moderation";
 import { unique } from "../support/factories";
+import { counting } from "../support/statements";
 
 /**
  * What a signed-in page costs and shows (issue 10): the header's counts come from one statement
@@ -25,23 +25,6 @@ afterAll(async () => {
   await database.close();
 });
 
-/** The statements sent to the database, by kind (a subquery is compiled too, but never sent alone). */
-function counting() {
-  const compiled = new Map<unknown, RootOperationNode["kind"]>();
-  const kinds: RootOperationNode["kind"][] = [];
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => {
-      compiled.set(args.queryId, args.node.kind);
-      return args.node;
-    },
-    transformResult: async (args) => {
-      kinds.push(compiled.get(args.queryId)!);
-      return args.result;
-    },
-  };
-  return { db: database.db.withPlugin(plugin), kinds };
-}
-
 type Header = { notifications: { unread: number } | null; moderation: { suspendedUntil: string | null; suspensionReason: string | null; unreadNotices: number } | null };
 const header = async (db: typeof database.db, viewer: SessionUser) =>
   (await root.loader({ request: new Request("http://localhost/"), params: {}, context: requestContext(db, viewer) })) as unknown as Header;
@@ -52,7 +35,7 @@ describe("a signed-in page", () => {
     const category = await makeCategory(database.db);
     const thread = await makeThread(database.db, author, category.id);
     const post = await makeReply(database.db, author, thread.threadId, `Over to @${reader.handle}`);
-    const counted = counting();
+    const counted = counting(database.db);
     expect((await header(counted.db, reader)).notifications).toEqual({ unread: 0 });
     expect(counted.kinds).toEqual(["SelectQueryNode"]);
 
@@ -84,7 +67,7 @@ describe("a signed-in page", () => {
     const thread = await makeThread(database.db, author, category.id);
     await makeReply(database.db, author, thread.threadId);
     const load = async () => {
-      const counted = counting();
+      const counted = counting(database.db);
       const page = (await threadRoute.loader({
         request: new Request(`http://localhost/t/${thread.threadId}`),
         params: { id: thread.threadId },

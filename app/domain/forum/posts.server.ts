@@ -6,22 +6,21 @@ import { DomainError, notFound } from "../errors";
 import { appendEvent } from "../events/outbox.server";
 import { recordAudit } from "../audit.server";
 import { can, type ThreadRef } from "../policy.server";
-import { getSettings } from "../moderation/settings.server";
 import { settleInOrder } from "../../utils/settle";
 import { linkUploadsToPost } from "../uploads/uploads.server";
 import { recordMentions } from "./mentions.server";
-import { assertMayPost } from "./rate-limit.server";
-import { assertModerationAllowsPost, holdIfNewAccount } from "../moderation/gate.server";
-import { loadPostRef, loadThreadRef } from "./refs.server";
+import { assertMayPostNow, postingCheckColumns } from "./posting-checks.server";
+import { holdIfNewAccount } from "../moderation/gate.server";
+import { loadPostRef, loadThreadRef, threadRefQuery, toThreadRef } from "./refs.server";
 import type { RenderMarkdown } from "./rendering";
 
 export const POSTS_PER_PAGE = 20;
 
 /**
- * Adds a reply. Everything that takes no lock (rendering, the thread as it stands, the posting
- * limits, moderation rules) runs first and side by side; the transaction then locks the thread
- * row, checks the policy again against the locked row, and writes in as few statements as it
- * can, so concurrent replies to one thread wait on that lock as briefly as possible
+ * Adds a reply. Everything that takes no lock runs first and side by side: rendering, and one
+ * statement for the thread as it stands with the posting limits and moderation rules. The
+ * transaction then locks the thread row, checks the policy again against the locked row, and
+ * writes in as few statements as it can, so concurrent replies to one thread wait on that lock as briefly as possible
  * (docs/decisions/031-reply-write-path.md). The lock keeps post numbers gapless and counts exact.
  */
 export async function reply(
@@ -31,16 +30,16 @@ export async function reply(
   const { actor } = input;
   const now = input.at ?? new Date();
   const rendering = input.render(input.body);
-  const settings = getSettings(db);
-  const seen = loadThreadRef(db, input.threadId);
-  await settleInOrder([
-    rendering,
-    seen.then((thread) => assertMayReply(actor, thread)),
-    assertMayPost(db, actor, now, settings),
-    seen.then((thread) => thread && assertModerationAllowsPost(db, actor, { categoryId: thread.category.id, kind: "reply" }, now)),
-    settings,
-  ]);
-  const [rendered, knownSettings] = await Promise.all([rendering, settings]);
+  const checks = threadRefQuery(db)
+    .select(postingCheckColumns(actor, now, "categories.id"))
+    .where("threads.id", "=", input.threadId)
+    .executeTakeFirst()
+    .then((row) => {
+      assertMayReply(actor, row ? toThreadRef(row) : null);
+      return assertMayPostNow(db, actor, row!, "reply", now);
+    });
+  await settleInOrder([rendering, checks]);
+  const [rendered, knownSettings] = await Promise.all([rendering, checks]);
   return db.transaction().execute(async (trx) => {
     const thread = assertMayReply(actor, await loadThreadRef(trx, input.threadId, { lock: true }));
     const replyTo = input.replyToPostId

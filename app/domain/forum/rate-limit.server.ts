@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema";
 import { DomainError } from "../errors";
-import { getSettings, type ModerationSettings } from "../moderation/settings.server";
+import type { ModerationSettings } from "../moderation/settings.server";
 
 /**
  * Posting limits, counted from the posts table itself so every process agrees. New accounts
@@ -9,60 +9,71 @@ import { getSettings, type ModerationSettings } from "../moderation/settings.ser
  */
 const NEW_ACCOUNT_MS = 24 * 3600_000;
 const limits = {
-  established: [
-    { windowMs: 60_000, max: 10 },
-    { windowMs: 3600_000, max: 120 },
-  ],
   newcomer: [
     { windowMs: 60_000, max: 5 },
     { windowMs: 24 * 3600_000, max: 40 },
   ],
 };
+// Established accounts' limits are an admin setting (moderation settings); these are their windows.
+const ESTABLISHED_WINDOWS_MS = [60_000, 3600_000] as const;
+
+type Author = { id: string; createdAt: Date };
+
+const isNewAccount = (author: Author, now: Date) => now.getTime() - author.createdAt.getTime() < NEW_ACCOUNT_MS;
+
+function windowsFor(author: Author, now: Date, settings: ModerationSettings) {
+  if (isNewAccount(author, now)) return limits.newcomer;
+  const [minute, hour] = ESTABLISHED_WINDOWS_MS;
+  return [
+    { windowMs: minute, max: settings.postsPerMinute },
+    { windowMs: hour, max: settings.postsPerHour },
+  ];
+}
 
 /**
- * Refuses a post past a posting limit. One query serves every window: the most recent posts of
- * the longest window, as many as the largest limit, hold each shorter window's posts as a prefix.
- * Callers that already read the moderation settings pass them (a promise will do). The account's
- * age comes with the session user, so the posts query is the only statement of its own.
+ * How many posts the author wrote in each of their limit windows, as a column of another
+ * statement (the checks before a post): one index range of the longest window, counted in the
+ * database, so a busy member's hour of posts never travels to the app.
  */
-export async function assertMayPost(
+export function recentPostCountsColumn(author: Author, now: Date) {
+  const windows = isNewAccount(author, now) ? limits.newcomer.map((w) => w.windowMs) : ESTABLISHED_WINDOWS_MS;
+  const since = (windowMs: number) => new Date(now.getTime() - windowMs);
+  const counts = windows.map((windowMs) => sql`count(*) filter (where created_at > ${since(windowMs)})`);
+  return sql<number[]>`(select jsonb_build_array(${sql.join(counts)}) from posts
+    where author_id = ${author.id} and created_at > ${since(Math.max(...windows))})`;
+}
+
+/**
+ * Refuses a post past a posting limit, given the counts read by recentPostCountsColumn. Only a
+ * refusal reads more: the post whose leaving the window frees a place, for the wait it names.
+ */
+export async function assertWithinPostingLimits(
   db: Kysely<DB> | Transaction<DB>,
-  author: { id: string; createdAt: Date },
-  now = new Date(),
-  knownSettings?: Promise<ModerationSettings> | ModerationSettings,
+  author: Author,
+  now: Date,
+  settings: ModerationSettings,
+  counts: number[],
 ) {
-  const isNew = now.getTime() - author.createdAt.getTime() < NEW_ACCOUNT_MS;
-  // Established accounts' limits are an admin setting (moderation settings); the defaults equal limits.established.
-  const settings = isNew ? null : await (knownSettings ?? getSettings(db));
-  const windows = settings
-    ? [
-        { windowMs: 60_000, max: settings.postsPerMinute },
-        { windowMs: 3600_000, max: settings.postsPerHour },
-      ]
-    : limits.newcomer;
-  const longest = Math.max(...windows.map((w) => w.windowMs));
-  const recent = await db
+  const windows = windowsFor(author, now, settings);
+  const full = windows.find(({ max }, i) => (counts[i] ?? 0) >= max);
+  if (!full) return;
+  // The max-th newest post in the window: when it leaves, a place is free.
+  const freeing = await db
     .selectFrom("posts")
     .select("created_at")
     .where("author_id", "=", author.id)
-    .where("created_at", ">", new Date(now.getTime() - longest))
+    .where("created_at", ">", new Date(now.getTime() - full.windowMs))
     .orderBy("created_at", "desc")
-    .limit(Math.max(...windows.map((w) => w.max)))
-    .execute();
-  for (const { windowMs, max } of windows) {
-    const since = now.getTime() - windowMs;
-    const inWindow = recent.filter((post) => new Date(post.created_at).getTime() > since).slice(0, max);
-    if (inWindow.length >= max) {
-      const oldest = new Date(inWindow[inWindow.length - 1]!.created_at);
-      const waitSeconds = Math.max(1, Math.ceil((oldest.getTime() + windowMs - now.getTime()) / 1000));
-      throw new DomainError(
-        `You are posting faster than ${isNew ? "new accounts may" : "we allow"}. You can post again in ${formatWait(waitSeconds)}.`,
-        429,
-      );
-    }
-  }
+    .offset(full.max - 1)
+    .limit(1)
+    .executeTakeFirst();
+  const leavesAt = (freeing ? new Date(freeing.created_at).getTime() : now.getTime()) + full.windowMs;
+  const waitSeconds = Math.max(1, Math.ceil((leavesAt - now.getTime()) / 1000));
+  throw new DomainError(
+    `You are posting faster than ${isNewAccount(author, now) ? "new accounts may" : "we allow"}. You can post again in ${formatWait(waitSeconds)}.`,
+    429,
+  );
 }
-
 function formatWait(seconds: number) {
   if (seconds < 90) return `${seconds} second${seconds === 1 ? "" : "s"}`;
   const minutes = Math.ceil(seconds / 60);

@@ -26,7 +26,7 @@ type ThreadRefRow = {
   council_id: string | null;
 };
 
-function toThreadRef(row: ThreadRefRow): ThreadRef {
+export function toThreadRef(row: ThreadRefRow): ThreadRef {
   return {
     id: row.thread_id,
     authorId: row.thread_author_id,
@@ -39,17 +39,21 @@ function toThreadRef(row: ThreadRefRow): ThreadRef {
 
 /** What the policy needs to know about a thread, or null when there is no such thread. */
 export async function loadThreadRef(db: Db, threadId: string, options: { lock?: boolean } = {}): Promise<ThreadRef | null> {
-  let query = db
-    .selectFrom("threads")
-    .innerJoin("categories", "categories.id", "threads.category_id")
-    .select(THREAD_REF_COLUMNS)
-    .where("threads.id", "=", threadId);
+  let query = threadRefQuery(db).where("threads.id", "=", threadId);
   // FOR NO KEY UPDATE, not FOR UPDATE: writers of this thread still wait for each other, but not
   // for the outbox dispatcher, whose inserts that point at the thread (notifications, mentions)
   // hold a key-share lock on it until they commit; FOR UPDATE waited those out, up to 96 ms a reply.
   if (options.lock) query = query.forNoKeyUpdate("threads");
   const row = await query.executeTakeFirst();
   return row ? toThreadRef(row) : null;
+}
+
+/**
+ * The select behind loadThreadRef, for a caller that reads more with the thread in the same
+ * statement (the checks before a reply); turn its row into the reference with toThreadRef.
+ */
+export function threadRefQuery(db: Db) {
+  return db.selectFrom("threads").innerJoin("categories", "categories.id", "threads.category_id").select(THREAD_REF_COLUMNS);
 }
 
 /** A post and its thread as the policy sees them, in one statement (a reaction, an edit, a notification). */

@@ -8,8 +8,8 @@ import { slugify } from "../organizations/organizations.server";
 import { can, type ThreadRef } from "../policy.server";
 import { linkUploadsToPost } from "../uploads/uploads.server";
 import { recordMentions } from "./mentions.server";
-import { assertMayPost } from "./rate-limit.server";
-import { assertModerationAllowsPost, holdIfNewAccount } from "../moderation/gate.server";
+import { assertMayPostNow, postingCheckColumns } from "./posting-checks.server";
+import { holdIfNewAccount } from "../moderation/gate.server";
 import type { RenderMarkdown } from "./rendering";
 import type { NewThreadInput } from "./validation";
 
@@ -25,9 +25,11 @@ export async function createThread(
   const { actor, thread: fields } = input;
   const rendered = await input.render(fields.body);
   return db.transaction().execute(async (trx) => {
+    const now = input.at ?? new Date();
     const category = await trx
       .selectFrom("categories")
       .select(["id", "visibility", "council_id"])
+      .select(postingCheckColumns(actor, now, "categories.id"))
       .where("id", "=", fields.categoryId)
       .executeTakeFirst();
     const categoryRef = category && { id: category.id, visibility: category.visibility, councilId: category.council_id };
@@ -37,9 +39,7 @@ export async function createThread(
     if (!can(actor, "forum.createThread", categoryRef)) {
       throw new DomainError("You cannot start threads in this category.", 403, "categoryId");
     }
-    const now = input.at ?? new Date();
-    await assertMayPost(trx, actor, now);
-    await assertModerationAllowsPost(trx, actor, { categoryId: categoryRef.id, kind: "thread" }, now);
+    const settings = await assertMayPostNow(trx, actor, category, "thread", now);
 
     const tags = fields.tags.length
       ? await trx.selectFrom("tags").select(["id", "slug"]).where("slug", "in", fields.tags).execute()
@@ -92,7 +92,7 @@ export async function createThread(
       occurredAt: now,
       payload: { threadId, postId, categoryId: categoryRef.id, authorId: actor.id },
     });
-    await holdIfNewAccount(trx, actor, { postId, threadId, postNumber: 1 }, now);
+    await holdIfNewAccount(trx, actor, { postId, threadId, postNumber: 1 }, now, settings);
     const threadRef: ThreadRef = { id: threadId, authorId: actor.id, category: categoryRef, lockedAt: null, hiddenAt: null, deletedAt: null };
     await recordMentions(trx, { postId, thread: threadRef, authorId: actor.id, handles: rendered.references.mentions, at: now });
     return { threadId, postId, slug: slugify(fields.title) || "thread" };

@@ -1,37 +1,42 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema";
 import type { SessionUser } from "../accounts/auth.server";
 import { DomainError } from "../errors";
 import { appendEvent } from "../events/outbox.server";
 import { noticeTo } from "./notices.server";
-import { activeSilence, formatUntil } from "./restrictions-check.server";
+import { formatUntil, type Silence } from "./restrictions-check.server";
 import { openReviewItem, reviewChanged } from "./review-items.server";
 import { getSettings, type ModerationSettings } from "./settings.server";
 
 const isStaff = (actor: SessionUser) => actor.role === "moderator" || actor.role === "admin";
 
+/** Who may start threads and reply in a category; a category without a row lets members do both. */
+export type PostingRule = { start_threads: "members" | "staff"; reply: "members" | "staff" };
+
 /**
- * Called by the forum before createThread/reply write: a silenced member may not post, and a
- * category may keep starting threads or replying to staff. It takes no lock, so the forum may
- * call it before its transaction, alongside its other checks.
+ * The category's posting rule as a column of a statement that has the category's id column at
+ * `categoryIdColumn` (the forum reads it with its other checks before a post, in one statement).
  */
-export async function assertModerationAllowsPost(
-  db: Kysely<DB> | Transaction<DB>,
+export const postingRuleColumn = (categoryIdColumn: string) =>
+  sql<PostingRule | null>`(select jsonb_build_object('start_threads', start_threads, 'reply', reply)
+    from category_posting_rules where category_id = ${sql.ref(categoryIdColumn)})`;
+
+/**
+ * Called by the forum before createThread/reply write, with what it read: a silenced member may
+ * not post, and a category may keep starting threads or replying to staff.
+ */
+export function assertModerationAllowsPost(
   actor: SessionUser,
-  input: { categoryId: number; kind: "thread" | "reply" },
-  now: Date,
+  read: { silence: Silence | undefined; rule: PostingRule | null },
+  kind: "thread" | "reply",
 ) {
-  const [silence, rule] = await Promise.all([
-    activeSilence(db, actor.id, now),
-    isStaff(actor)
-      ? undefined
-      : db.selectFrom("category_posting_rules").select(["start_threads", "reply"]).where("category_id", "=", input.categoryId).executeTakeFirst(),
-  ]);
+  const { silence } = read;
   if (silence) throw new DomainError(`You are silenced until ${formatUntil(silence.until)}: ${silence.reason}`, 403);
-  if (input.kind === "thread" && rule?.start_threads === "staff") {
+  const rule = isStaff(actor) ? null : read.rule;
+  if (kind === "thread" && rule?.start_threads === "staff") {
     throw new DomainError("Only moderators start threads in this category.", 403, "categoryId");
   }
-  if (input.kind === "reply" && rule?.reply === "staff") throw new DomainError("Only moderators reply in this category.", 403);
+  if (kind === "reply" && rule?.reply === "staff") throw new DomainError("Only moderators reply in this category.", 403);
 }
 
 /**

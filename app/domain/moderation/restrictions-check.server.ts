@@ -1,16 +1,30 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
+export type Silence = { until: Date; reason: string };
+
 /** The silence in force for a person now, if any. */
-export async function activeSilence(db: Db, userId: string, now = new Date()) {
+export async function activeSilence(db: Db, userId: string, now = new Date()): Promise<Silence | undefined> {
   return db
     .selectFrom("user_silences")
     .select(["until", "reason"])
     .where("user_id", "=", userId)
     .where("until", ">", now)
     .executeTakeFirst();
+}
+
+/**
+ * The same silence as a column of another statement (the checks before a post): JSON, so its
+ * time comes back as text; turn it into a Silence with silenceFrom.
+ */
+export const activeSilenceColumn = (userId: string, now: Date) =>
+  sql<{ until: string; reason: string } | null>`(select jsonb_build_object('until', until, 'reason', reason)
+    from user_silences where user_id = ${userId} and until > ${now})`;
+
+export function silenceFrom(json: { until: string; reason: string } | null): Silence | undefined {
+  return json ? { until: new Date(json.until), reason: json.reason } : undefined;
 }
 
 export function formatUntil(date: Date) {

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import { z } from "zod";
 import type { DB } from "../../../db/schema";
 import type { SessionUser } from "../accounts/auth.server";
@@ -30,13 +30,24 @@ export const defaultSettings: ModerationSettings = {
 };
 
 export async function getSettings(db: Db): Promise<ModerationSettings> {
-  const rows = await db.selectFrom("moderation_settings").select(["key", "value"]).execute();
-  const stored = Object.fromEntries(rows.map((row) => [row.key, row.value]));
+  const row = await db.selectNoFrom(storedSettingsColumn().as("stored")).executeTakeFirstOrThrow();
+  return settingsFrom(row.stored);
+}
+
+/**
+ * The stored settings as one JSON object (null when none is stored), for a statement that reads
+ * them alongside other things (the checks before a post); turn it into settings with settingsFrom.
+ */
+export const storedSettingsColumn = () =>
+  sql<Record<string, unknown> | null>`(select jsonb_object_agg(key, value) from moderation_settings)`;
+
+export function settingsFrom(stored: Record<string, unknown> | null): ModerationSettings {
   // A stored value that no longer validates (an older shape) falls back to its default.
   const merged = { ...defaultSettings } as Record<string, unknown>;
   for (const key of Object.keys(defaultSettings) as (keyof ModerationSettings)[]) {
+    if (!stored || !(key in stored)) continue;
     const parsed = settingsSchema.shape[key].safeParse(stored[key]);
-    if (parsed.success && key in stored) merged[key] = parsed.data;
+    if (parsed.success) merged[key] = parsed.data;
   }
   return merged as ModerationSettings;
 }
