@@ -252,6 +252,27 @@ describe("notification mail", () => {
     expect(smtp.inbox.some((m) => `${m.text}${m.html}`.includes(secretTitle) && !smtp.to(staying.email).includes(m))).toBe(false);
   });
 
+  it("is not sent to someone who, between queueing and sending, turned it off or moved to an unverified address", async () => {
+    const [author, turnsOff, moves, keeps] = [await person(), await person(), await person(), await person()];
+    const category = await makeCategory(database.db);
+    const thread = await makeThread(database.db, author, category.id, { title: `Renewal playbook ${Date.now()}` });
+    for (const member of [turnsOff, moves, keeps]) {
+      await database.db.insertInto("thread_watches").values({ user_id: member.id, thread_id: thread.threadId, level: "watching" }).execute();
+      await setMailPreferences(database.db, member.id, { watching: "immediately" });
+    }
+    await reply(database.db, { actor: author, threadId: thread.threadId, body: "Here is what worked for us.", render, at: new Date() });
+    await dispatch();
+
+    await setMailPreferences(database.db, turnsOff.id, { watching: "never" });
+    const unverified = `moved-${Date.now()}@example.test`;
+    await database.db.updateTable("users").set({ email: unverified }).where("id", "=", moves.id).execute();
+    await sendDue();
+    expect(smtp.to(turnsOff.email)).toEqual([]);
+    expect(smtp.to(unverified)).toEqual([]);
+    expect(smtp.to(moves.email)).toEqual([]);
+    expect(smtp.to(keeps.email).map((m) => m.subject)).toEqual([expect.stringContaining("Renewal playbook")]);
+  });
+
   it("mails a direct message with a signed one-click unsubscribe link and headers", async () => {
     const sender = await person();
     const recipient = await person();

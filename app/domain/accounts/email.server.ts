@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 import { recordAudit } from "../audit.server";
 import { DomainError } from "../errors";
@@ -13,6 +13,14 @@ import { findUserByEmail, getUser } from "./users.server";
  * while `email_verifications` holds that very address for the person, so a change un-verifies
  * until the new address is confirmed.
  */
+/**
+ * Whether the person's current address is verified, as a column of a statement that has their
+ * id at `userIdColumn` (a mail job reads it with what it mails about).
+ */
+export const emailVerifiedColumn = (userIdColumn: string) =>
+  sql<boolean>`exists (select 1 from email_verifications inner join users on users.id = email_verifications.user_id
+    where email_verifications.user_id = ${sql.ref(userIdColumn)} and email_verifications.email = users.email)`;
+
 export async function isEmailVerified(db: Kysely<DB>, userId: string) {
   const row = await db
     .selectFrom("email_verifications")

@@ -1,14 +1,14 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 import { issueToken } from "../accounts/tokens.server";
-import { isEmailVerified } from "../accounts/email.server";
+import { emailVerifiedColumn, isEmailVerified } from "../accounts/email.server";
 import { loadReaders } from "../follow/readers.server";
 import { visibleNotificationsForMail } from "../follow/notifications.server";
 import { blockedBetween, participantIdsOf } from "../messages/access.server";
 import { can } from "../policy.server";
 import { renderMail, type MailContent, type RenderedMail } from "./compose";
 import { isMailKind, mailKindLabels } from "./kinds";
-import { cadenceFor } from "./preferences.server";
+import { cadenceFor, mailPreferencesColumn, preferencesFrom } from "./preferences.server";
 import type { AccountChange, MailPayload } from "./queue.server";
 import { unsubscribeToken } from "./unsubscribe.server";
 import { buildDigest } from "./digest.server";
@@ -128,10 +128,20 @@ async function reachableReader(db: Db, userId: string) {
 }
 
 async function notificationMail(db: Db, notificationId: number, url: (path: string) => string) {
-  const row = await db.selectFrom("notifications").select(["user_id", "kind"]).where("id", "=", notificationId).executeTakeFirst();
+  // The recipient's choices and whether their address is verified come with the notification.
+  const row = await db
+    .selectFrom("notifications")
+    .select([
+      "user_id",
+      "kind",
+      mailPreferencesColumn("notifications.user_id").as("mail_preferences"),
+      emailVerifiedColumn("notifications.user_id").as("email_verified"),
+    ])
+    .where("id", "=", notificationId)
+    .executeTakeFirst();
   if (!row || !isMailKind(row.kind)) return null;
-  if ((await cadenceFor(db, row.user_id, row.kind)) !== "immediately") return null;
-  const reader = await reachableReader(db, row.user_id);
+  if (preferencesFrom(row.mail_preferences)[row.kind] !== "immediately" || !row.email_verified) return null;
+  const reader = (await loadReaders(db, [row.user_id])).get(row.user_id);
   if (!reader) return null;
   const [visible] = await visibleNotificationsForMail(db, reader, { id: notificationId });
   if (!visible || visible.read_at) return null;

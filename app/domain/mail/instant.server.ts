@@ -3,7 +3,7 @@ import type { DB } from "../../../db/schema";
 import type { DispatchedEvent } from "../events/catalogue";
 import { notifyingEvents } from "../follow/notify.server";
 import { isMailKind } from "./kinds";
-import { mailPreferences } from "./preferences.server";
+import { mailPreferences, mailPreferencesColumn, preferencesFrom } from "./preferences.server";
 import { queueMail } from "./queue.server";
 
 /**
@@ -18,11 +18,15 @@ export async function queueInstantMail(trx: Transaction<DB>, event: DispatchedEv
   // A backlog (a restored database, a long outage, seeded history) is not news to mail.
   if (Date.now() - new Date(event.occurredAt).getTime() > STALE_AFTER_MS) return;
   if (notifyingEvents.has(event.type)) {
-    const rows = await trx.selectFrom("notifications").select(["id", "user_id", "kind"]).where("event_id", "=", event.id).execute();
+    const rows = await trx
+      .selectFrom("notifications")
+      .select(["id", "user_id", "kind", mailPreferencesColumn("notifications.user_id").as("mail_preferences")])
+      .where("event_id", "=", event.id)
+      .execute();
     for (const row of rows) {
       // A message notification is mailed by the messages.sent branch below, with the excerpt.
       if (!isMailKind(row.kind) || row.kind === "message") continue;
-      if ((await mailPreferences(trx, row.user_id))[row.kind] !== "immediately") continue;
+      if (preferencesFrom(row.mail_preferences)[row.kind] !== "immediately") continue;
       await queueMail(trx, { type: "notification", notificationId: row.id }, `mail:notification:${row.id}`);
     }
   }

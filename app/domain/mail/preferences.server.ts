@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema";
 import { defaultCadence, isCadence, isMailKind, mailKinds, type MailCadence, type MailKind } from "./kinds";
 
@@ -6,9 +6,23 @@ type Db = Kysely<DB> | Transaction<DB>;
 export type MailPreferences = Record<MailKind, MailCadence>;
 
 export async function mailPreferences(db: Db, userId: string): Promise<MailPreferences> {
-  const preferences = { ...defaultCadence };
   const rows = await db.selectFrom("mail_preferences").select(["kind", "cadence"]).where("user_id", "=", userId).execute();
-  for (const row of rows) if (isMailKind(row.kind) && isCadence(row.cadence)) preferences[row.kind] = row.cadence;
+  return preferencesFrom(Object.fromEntries(rows.map((row) => [row.kind, row.cadence])));
+}
+
+/**
+ * A person's stored choices as a column (kind to cadence, null when none is stored) of a
+ * statement that has their id at `userIdColumn`: a mail job reads them with its notification,
+ * not in a round trip of their own. Turn it into preferences with preferencesFrom.
+ */
+export const mailPreferencesColumn = (userIdColumn: string) =>
+  sql<Record<string, string> | null>`(select jsonb_object_agg(kind, cadence) from mail_preferences
+    where user_id = ${sql.ref(userIdColumn)})`;
+
+/** Stored choices over the defaults; a kind or cadence no longer known is ignored. */
+export function preferencesFrom(stored: Record<string, string> | null): MailPreferences {
+  const preferences = { ...defaultCadence };
+  for (const [kind, cadence] of Object.entries(stored ?? {})) if (isMailKind(kind) && isCadence(cadence)) preferences[kind] = cadence;
   return preferences;
 }
 
