@@ -82,6 +82,25 @@ describe("running jobs", () => {
     expect(row).toMatchObject({ locked_by: null, locked_until: null, failed_at: null });
   });
 
+  it("records every outcome of a round: the jobs that succeeded completed, the one that failed waiting for its retry", async () => {
+    const ids = [];
+    for (const name of ["Ada", "Grace", "Edsger", "Barbara"]) ids.push((await scheduleJob(database.db, { kind: "greet", payload: { name } }))!);
+    const failing = ids[2]!;
+    const { handler, runs } = recordingHandler((job) => job.id === failing);
+    const scheduler = schedulerFor({ handlers: { greet: handler }, batchSize: 5 });
+
+    expect(await scheduler.runDue()).toBe(4);
+    expect(runs).toHaveLength(4);
+    const rows = await Promise.all(ids.map(jobRow));
+    for (const row of rows.filter((row) => row.id !== failing)) {
+      expect(row.completed_at).not.toBeNull();
+      expect(row).toMatchObject({ locked_by: null, locked_until: null, failed_at: null, attempts: 1 });
+    }
+    const failed = rows.find((row) => row.id === failing)!;
+    expect(failed).toMatchObject({ completed_at: null, failed_at: null, locked_by: null, last_error: `job ${failing} failed`, attempts: 1 });
+    expect(secondsUntil(failed.run_at)).toBeGreaterThan(1);
+  });
+
   it("does not run a job before its time, nor a kind it has no handler for", async () => {
     const later = (await scheduleJob(database.db, { kind: "greet", runAt: new Date(Date.now() + 3_600_000) }))!;
     await scheduleJob(database.db, { kind: "someone-elses" });
