@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generate } from "otplib";
+import { clearOfStepEnd, codeAt } from "../../support/two-factor";
 import type { Database } from "../../../db/client";
 import { createAuth } from "../../../app/domain/accounts/auth.server";
 import { completeChallenge, startChallenge } from "../../../app/domain/accounts/login-challenge.server";
@@ -34,12 +34,11 @@ async function refusal(promise: Promise<unknown>) {
   return error as DomainError;
 }
 
-/** A code from the previous 30-second step: valid (one step of drift allowed) and not yet used. */
-const codeAt = (secret: string, offsetSteps = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
 
 async function enrolled() {
   const user = asSessionUser(await makeUser(database.db));
   const { secret } = await startEnrolment(database.db, box, user);
+  await clearOfStepEnd();
   const recoveryCodes = await confirmEnrolment(database.db, box, user, await codeAt(secret, -1));
   return { user, secret, recoveryCodes };
 }
