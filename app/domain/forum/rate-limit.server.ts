@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema";
 import { DomainError } from "../errors";
-import type { ModerationSettings } from "../moderation/settings.server";
+import { defaultSettings, type ModerationSettings } from "../moderation/settings.server";
 
 /**
  * Posting limits, counted from the posts table itself so every process agrees. New accounts
@@ -21,6 +21,8 @@ type Author = { id: string; createdAt: Date };
 
 const isNewAccount = (author: Author, now: Date) => now.getTime() - author.createdAt.getTime() < NEW_ACCOUNT_MS;
 
+// The one place that says which windows apply: the counts column and the check both follow it,
+// so counts[i] is always window i.
 function windowsFor(author: Author, now: Date, settings: ModerationSettings) {
   if (isNewAccount(author, now)) return limits.newcomer;
   const [minute, hour] = ESTABLISHED_WINDOWS_MS;
@@ -36,7 +38,8 @@ function windowsFor(author: Author, now: Date, settings: ModerationSettings) {
  * database, so a busy member's hour of posts never travels to the app.
  */
 export function recentPostCountsColumn(author: Author, now: Date) {
-  const windows = isNewAccount(author, now) ? limits.newcomer.map((w) => w.windowMs) : ESTABLISHED_WINDOWS_MS;
+  // The windows' lengths do not depend on the settings, only their limits do.
+  const windows = windowsFor(author, now, defaultSettings).map((window) => window.windowMs);
   const since = (windowMs: number) => new Date(now.getTime() - windowMs);
   const counts = windows.map((windowMs) => sql`count(*) filter (where created_at > ${since(windowMs)})`);
   return sql<number[]>`(select jsonb_build_array(${sql.join(counts)}) from posts

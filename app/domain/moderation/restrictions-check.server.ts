@@ -7,12 +7,8 @@ export type Silence = { until: Date; reason: string };
 
 /** The silence in force for a person now, if any. */
 export async function activeSilence(db: Db, userId: string, now = new Date()): Promise<Silence | undefined> {
-  return db
-    .selectFrom("user_silences")
-    .select(["until", "reason"])
-    .where("user_id", "=", userId)
-    .where("until", ">", now)
-    .executeTakeFirst();
+  const row = await db.selectNoFrom(activeSilenceColumn(userId, now).as("silence")).executeTakeFirstOrThrow();
+  return silenceFrom(row.silence);
 }
 
 /**
