@@ -22,8 +22,13 @@ export interface AppContext {
   uploads: UploadStorage;
   log: Logger;
   publicOrigin: string;
-  /** The signed-in user for this request, resolved once by the server. */
+  /**
+   * The signed-in user for this request, resolved once by the server; while a page is rendered
+   * for an audience (`sharedRender`), the audience's stand-in, who owns nothing.
+   */
   user: SessionUser | null;
+  /** Set while a page is rendered once for everyone in an audience (decision 043). */
+  sharedRender?: SharedRender | null;
   sessionId: string | null;
   ip: string;
   /** Single sign-on, when OIDC_ISSUER is configured (decision 020). */
@@ -32,6 +37,15 @@ export interface AppContext {
   passwordLogin?: boolean;
   /** Seals and opens TOTP seeds stored in the database (decision 024). */
   secretBox: SecretBox;
+}
+
+export interface SharedRender {
+  /**
+   * Set by a loader that finds the shared page wrong for this viewer (their own hidden thread):
+   * the page is then not kept, and that loader alone may read for `viewer`.
+   */
+  personal: boolean;
+  viewer: SessionUser;
 }
 
 declare module "@remix-run/server-runtime" {

@@ -7,12 +7,12 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useRevalidator,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { SiteFooter, SiteHeader, type HeaderUser } from "./components/layout";
-import type { NotificationCounter } from "./components/follow/notification-bell";
 import followStylesheet from "./components/follow/follow.css?url";
 import recognitionStylesheet from "./components/recognition/recognition.css?url";
 import { useLiveRevalidate } from "./realtime/useLiveRevalidate";
@@ -21,9 +21,9 @@ import moderationStylesheet from "./components/moderation/moderation.css?url";
 import { ModerationBanner } from "./components/moderation/banner";
 import { KeepTextTypedBeforeHydration } from "./components/keep-typed-text";
 import { openQueueCount } from "./domain/moderation/queue-view.server";
-import { headerState } from "./domain/header.server";
+import { viewerHeader } from "./domain/header.server";
 import councilStylesheet from "./components/councils/councils.css?url";
-import { can, readableCouncilIds } from "./domain/policy.server";
+import { readableCouncilIds } from "./domain/policy.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -40,26 +40,36 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { db, user: viewer } = context;
-  // Every page pays for the header: one statement for the viewer's counts (the review queue only for reviewers).
-  const [header, reviewCount] = await Promise.all([viewer ? headerState(db, viewer) : null, openQueueCount(db, viewer)]);
-  const avatarId = header?.avatarId ?? null;
-  const moderation = header?.moderation ?? null;
-  const recognition = header?.recognition ?? null;
-  const user: HeaderUser | null = viewer
-    ? {
-        id: viewer.id,
-        displayName: viewer.displayName,
-        handle: viewer.handle,
-        role: viewer.role,
-        organizationId: viewer.organizationId,
-        avatarId,
-        councils: can(viewer, "council.manage") || readableCouncilIds(viewer).length > 0,
-      }
-    : null;
-  // A new object on every load: the bell resets to it (components/follow/notification-bell.tsx).
-  const notifications: NotificationCounter | null = header ? { unread: header.unreadNotifications } : null;
-  const messages = header ? { unread: header.unreadConversations } : null;
-  return { user, notifications, messages, reviewCount, moderation, recognition, signUpOpen: context.passwordLogin };
+  if (context.sharedRender && viewer) return sharedHeader(context, viewer);
+  return { ...(await viewerHeader(db, viewer)), signUpOpen: context.passwordLogin, personalize: false };
+}
+
+/**
+ * The header of a page rendered for an audience (decision 043): signed in, with the links the
+ * audience's role has, and nobody's name, picture or counts. The browser then reloads the data
+ * as its own viewer (`personalize`), which fills them in.
+ */
+async function sharedHeader(context: LoaderFunctionArgs["context"], audience: NonNullable<LoaderFunctionArgs["context"]["user"]>) {
+  const user: HeaderUser = {
+    id: audience.id,
+    displayName: "Your account",
+    handle: audience.handle,
+    role: audience.role,
+    organizationId: null,
+    avatarId: null,
+    councils: readableCouncilIds(audience).length > 0,
+    shared: true,
+  };
+  return {
+    user,
+    notifications: null,
+    messages: null,
+    reviewCount: await openQueueCount(context.db, audience),
+    moderation: null,
+    recognition: null,
+    signUpOpen: context.passwordLogin,
+    personalize: true,
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -105,7 +115,13 @@ function SessionWatcher({ signedIn }: { signedIn: boolean }) {
 }
 
 export default function App() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, personalize } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    // A page rendered for an audience: read it again as this viewer, once.
+    if (personalize) revalidator.revalidate();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [personalize]);
   return (
     <>
       <SessionWatcher signedIn={Boolean(user)} />

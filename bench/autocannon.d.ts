@@ -7,11 +7,21 @@ declare module "autocannon" {
     errors: number;
     timeouts: number;
   }
+  interface RequestSpec {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    setupRequest?: (request: { headers?: Record<string, string> }, context: any) => object;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    onResponse?: (status: number, body: string, context: any) => void;
+  }
   export default function autocannon(options: {
     url: string;
     connections: number;
     duration: number;
     headers?: Record<string, string>;
+    requests?: RequestSpec[];
     setupClient?: (client: { setHeaders(headers: Record<string, string>): void }) => void;
   }): Promise<Result>;
 }

@@ -34,6 +34,11 @@ import { createPageCache } from "./http/page-cache";
 import { OUTBOX_CHANNEL } from "../app/domain/events/outbox.server";
 import { openRealtimeAdapter } from "./realtime-adapter";
 import { root } from "./compiled";
+import { audienceOf } from "../app/domain/audience.server";
+import type { SharedRender } from "../app/context";
+
+/** Thread pages (documents, not their data): the signed-in pages rendered per audience (decision 043). */
+const SHARED_PAGE = /^\/t\/[^/.]+(?:\/[^/.]*)?$/;
 
 /** How long requests in flight may take to finish at shutdown (server/index.ts forces exit at 10 s). */
 const IN_FLIGHT_GRACE_MS = 5_000;
@@ -79,6 +84,15 @@ export async function createApp(config: Config, database: Database, log: Logger)
   const mail = createMail(config, db);
   // Emptied by every outbox event (decision 029); assigned once the cache exists below.
   let invalidatePages = () => {};
+  /** Reads the session once per request, whichever middleware asks first. */
+  const checkSession = async (req: express.Request, res: express.Response) => {
+    if (res.locals.sessionChecked) return res.locals.session as Awaited<ReturnType<typeof auth.validate>>;
+    const session = await auth.validate(req.headers.cookie);
+    if (session?.refreshCookie) res.append("Set-Cookie", session.refreshCookie);
+    res.locals.session = session;
+    res.locals.sessionChecked = true;
+    return session;
+  };
   const dispatcher = createDispatcher({
     database,
     log,
@@ -119,6 +133,24 @@ export async function createApp(config: Config, database: Database, log: Logger)
   const pageCache = createPageCache({
     seconds: stopInvalidating && config.pageCacheBytes > 0 ? config.anonymousCacheSeconds : 0,
     maxBytes: config.pageCacheBytes,
+    audiences: {
+      // The session is checked here, once: the handler below reuses it.
+      async of(req, res) {
+        if (!SHARED_PAGE.test(req.path)) return null;
+        const session = await checkSession(req, res);
+        const audience = session ? audienceOf(session.user) : null;
+        if (!session || !audience) return null;
+        res.locals.audienceViewer = audience.viewer;
+        res.locals.sharedRender = { personal: false, viewer: session.user } satisfies SharedRender;
+        return audience.key;
+      },
+      fits(res) {
+        const shared = res.locals.sharedRender as SharedRender | undefined;
+        const cookies = [res.getHeader("Set-Cookie") ?? []].flat();
+        // The session's own refresh goes out with every answer, hit or miss; nothing else may.
+        return Boolean(shared && !shared.personal) && cookies.every((cookie) => cookie === res.locals.session?.refreshCookie);
+      },
+    },
   });
   invalidatePages = pageCache.invalidate;
   app.use(pageCache.middleware);
@@ -174,9 +206,7 @@ export async function createApp(config: Config, database: Database, log: Logger)
     "*",
     async (req, res, next) => {
       try {
-        const session = await auth.validate(req.headers.cookie);
-        if (session?.refreshCookie) res.append("Set-Cookie", session.refreshCookie);
-        res.locals.session = session;
+        const session = await checkSession(req, res);
         // Staff an admin requires 2FA of set it up before anything else (decision 020).
         const enrol = await enrolmentRedirect(db, session?.user ?? null, req.path);
         if (enrol) return res.redirect(303, enrol);
@@ -196,8 +226,9 @@ export async function createApp(config: Config, database: Database, log: Logger)
         uploads,
         log: req.log,
         publicOrigin: config.publicOrigin,
-        user: res.locals.session?.user ?? null,
-        sessionId: res.locals.session?.sessionId ?? null,
+        user: res.locals.sharedRender ? res.locals.audienceViewer : (res.locals.session?.user ?? null),
+        sessionId: res.locals.sharedRender ? null : (res.locals.session?.sessionId ?? null),
+        sharedRender: res.locals.sharedRender ?? null,
         ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
         oidc,
         passwordLogin: config.passwordLogin,

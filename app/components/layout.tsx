@@ -15,6 +15,8 @@ export interface HeaderUser {
   avatarId: string | null;
   /** Member of a council now, or an admin: only they see the Councils link. */
   councils?: boolean;
+  /** A page rendered for an audience (decision 043): nobody's name or profile until it personalizes. */
+  shared?: boolean;
 }
 
 export function SiteHeader({
@@ -106,9 +108,11 @@ export function SiteHeader({
                 <span className="menu-label">{user.displayName}</span>
               </summary>
               <ul className="menu-items">
-                <li>
-                  <a href={`/u/${user.handle}`}>Your profile</a>
-                </li>
+                {user.shared ? null : (
+                  <li>
+                    <a href={`/u/${user.handle}`}>Your profile</a>
+                  </li>
+                )}
                 <li>
                   <a href="/settings/profile">Edit profile</a>
                 </li>

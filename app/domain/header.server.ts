@@ -7,6 +7,34 @@ import { unreadNoticeCountQuery } from "./moderation/notices.server";
 import { moderationStatus } from "./moderation/status.server";
 import { headerRecognition } from "./recognition/explain.server";
 import { avatarIdColumn } from "./uploads/avatars.server";
+import { openQueueCount } from "./moderation/queue-view.server";
+import { can, readableCouncilIds } from "./policy.server";
+import type { HeaderUser } from "../components/layout";
+import type { NotificationCounter } from "../components/follow/notification-bell";
+
+/**
+ * Everything the site header shows a viewer (root loader), and what a page rendered for an
+ * audience fetches to personalize its header (decision 043).
+ */
+export async function viewerHeader(db: Kysely<DB>, viewer: SessionUser | null) {
+  // One statement for the viewer's counts (the review queue only for reviewers).
+  const [header, reviewCount] = await Promise.all([viewer ? headerState(db, viewer) : null, openQueueCount(db, viewer)]);
+  const user: HeaderUser | null = viewer
+    ? {
+        id: viewer.id,
+        displayName: viewer.displayName,
+        handle: viewer.handle,
+        role: viewer.role,
+        organizationId: viewer.organizationId,
+        avatarId: header?.avatarId ?? null,
+        councils: can(viewer, "council.manage") || readableCouncilIds(viewer).length > 0,
+      }
+    : null;
+  // A new object on every load: the bell resets to it (components/follow/notification-bell.tsx).
+  const notifications: NotificationCounter | null = header ? { unread: header.unreadNotifications } : null;
+  const messages = header ? { unread: header.unreadConversations } : null;
+  return { user, notifications, messages, reviewCount, moderation: header?.moderation ?? null, recognition: header?.recognition ?? null };
+}
 
 /**
  * What every signed-in page's header shows about the viewer, read in one statement: each domain

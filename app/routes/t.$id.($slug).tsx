@@ -27,6 +27,7 @@ import { useServerDraft } from "../components/follow/use-server-draft";
 import { MentionAutocomplete } from "../components/mention-autocomplete";
 import { UploadButton } from "../components/upload-button";
 import { flaggedByViewer } from "../domain/moderation/flags.server";
+import { DomainError } from "../domain/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.thread.title ?? "Thread"} · Partner Community` },
@@ -35,13 +36,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const requested = Number(url.searchParams.get("page") ?? "1");
-  const { thread, posts, page, pages } = await getThreadPage(
-    context.db,
-    context.user,
-    params.id ?? "",
-    Number.isInteger(requested) ? requested : 1,
-  ).catch(asHttpError);
-  const actor = context.user;
+  const pageNumber = Number.isInteger(requested) ? requested : 1;
+  const shared = context.sharedRender;
+  let actor = context.user;
+  const { thread, posts, page, pages } = await getThreadPage(context.db, actor, params.id ?? "", pageNumber)
+    .catch((error: unknown) => {
+      // Hidden from the audience, not from this viewer (their own hidden thread): their page alone.
+      if (!shared || !(error instanceof DomainError) || error.status !== 404) throw error;
+      shared.personal = true;
+      actor = shared.viewer;
+      return getThreadPage(context.db, actor, params.id ?? "", pageNumber);
+    })
+    .catch(asHttpError);
+  // A page for an audience holds nobody's marks, bookmarks or flags, and moves nobody's read marker.
+  const reader = shared && !shared.personal ? null : actor;
   const threadRef: ThreadRef = {
     id: thread.id,
     authorId: thread.author_id,
@@ -52,14 +60,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
   const [resolved, follow, standings, flagged] = await Promise.all([
     resolveForViewer(context.db, actor, posts.map((post) => post.body_html)),
-    threadFollowState(context.db, actor, thread.id, { postIds: posts.map((post) => post.id) }),
+    threadFollowState(context.db, reader, thread.id, { postIds: posts.map((post) => post.id) }),
     authorStandings(context.db, posts.map((post) => post.author_id)),
-    actor ? flaggedByViewer(context.db, actor.id, posts.map((post) => post.id)) : new Set<string>(),
+    reader ? flaggedByViewer(context.db, reader.id, posts.map((post) => post.id)) : new Set<string>(),
   ]);
   // After reading the state: the divider shows what was new before this visit. Rereading a page
   // writes nothing: the upsert would still lock the reader's row, and every reload would queue on it.
   const lastOnPage = posts.at(-1)?.post_number ?? 0;
-  if (actor && lastOnPage > follow.lastReadPostNumber) await markThreadRead(context.db, actor, thread.id, lastOnPage);
+  if (reader && lastOnPage > follow.lastReadPostNumber) await markThreadRead(context.db, reader, thread.id, lastOnPage);
   return {
     thread: {
       id: thread.id,
@@ -97,10 +105,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       level: follow.level,
       levelSource: follow.levelSource,
       bookmarks: follow.bookmarks,
-      dividerBefore: actor ? dividerBeforePost(follow.lastReadPostNumber, posts.map((post) => post.post_number)) : null,
+      dividerBefore: reader ? dividerBeforePost(follow.lastReadPostNumber, posts.map((post) => post.post_number)) : null,
     },
     signedIn: Boolean(actor),
-    viewerId: actor?.id ?? null,
+    viewerId: reader?.id ?? null,
   };
 }
 

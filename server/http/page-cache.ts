@@ -1,7 +1,8 @@
 import type { Request, RequestHandler, Response } from "express";
 
 /**
- * An in-process cache of the pages and data that signed-out visitors get (decision 029).
+ * An in-process cache of the pages and data that signed-out visitors get (decision 029), and
+ * of the signed-in pages rendered for an audience rather than one person (decision 043).
  * It keeps exactly what a shared cache may keep under decision 022 (a 200 to a request with no
  * cookie, marked `public` by cacheControl, without Set-Cookie), as the bytes that went out,
  * compressed or not, so a hit costs neither Remix, the database nor zlib.
@@ -9,6 +10,16 @@ import type { Request, RequestHandler, Response } from "express";
  * domain change sends to every process), so a new reply, a hidden post or a thread moved into
  * a council space is never served stale; `seconds` bounds changes that append no event.
  */
+/**
+ * Signed-in pages rendered for an audience rather than one person (decision 043): `of` names the
+ * request's audience (or null: rendered for the viewer alone, never kept); `fits` says whether
+ * the finished response may be kept for that audience.
+ */
+export interface Audiences {
+  of(req: Request, res: Response): Promise<string | null>;
+  fits(res: Response): boolean;
+}
+
 export interface PageCache {
   middleware: RequestHandler;
   invalidate(): void;
@@ -34,6 +45,7 @@ export function createPageCache(options: {
   maxBytes: number;
   maxEntryBytes?: number;
   now?: () => number;
+  audiences?: Audiences;
 }): PageCache {
   const { seconds, maxBytes } = options;
   const maxEntryBytes = options.maxEntryBytes ?? Math.min(2 * 1024 * 1024, maxBytes);
@@ -87,7 +99,7 @@ export function createPageCache(options: {
   };
 
   /** Copies what goes out; stores it at the end if it turned out to be shareable. */
-  const record = (key: string, res: Response, done: () => void) => {
+  const record = (key: string, res: Response, shareable: (res: Response, tooBig: boolean) => boolean, done: () => void) => {
     const startedIn = generation;
     const chunks: Buffer[] = [];
     let size = 0;
@@ -113,15 +125,8 @@ export function createPageCache(options: {
     } as Response["end"];
     res.on("close", done);
     res.on("finish", () => {
-      const cacheControl = String(res.getHeader("Cache-Control") ?? "");
-      const shareable =
-        res.statusCode === 200 &&
-        cacheControl.startsWith("public") &&
-        PAGE_TYPES.test(String(res.getHeader("Content-Type") ?? "")) &&
-        !res.getHeader("Set-Cookie") &&
-        !tooBig;
       // A change committed while this page rendered may be missing from it: do not keep it.
-      if (!shareable || generation !== startedIn) return;
+      if (!shareable(res, tooBig) || generation !== startedIn) return;
       const headers: Entry["headers"] = {};
       for (const [name, value] of Object.entries(res.getHeaders())) {
         if (value !== undefined && !PER_TRANSFER.has(name)) headers[name] = value;
@@ -130,12 +135,20 @@ export function createPageCache(options: {
     });
   };
 
+  const anonymousShareable = (res: Response, tooBig: boolean) =>
+    res.statusCode === 200 &&
+    String(res.getHeader("Cache-Control") ?? "").startsWith("public") &&
+    PAGE_TYPES.test(String(res.getHeader("Content-Type") ?? "")) &&
+    !res.getHeader("Set-Cookie") &&
+    !tooBig;
+  const audienceShareable = (res: Response, tooBig: boolean) =>
+    res.statusCode === 200 &&
+    String(res.getHeader("Content-Type") ?? "").startsWith("text/html") &&
+    options.audiences!.fits(res) &&
+    !tooBig;
+
   const eligible = (req: Request) =>
-    seconds > 0 &&
-    req.method === "GET" &&
-    !req.headers.cookie &&
-    !req.headers.authorization &&
-    !req.path.startsWith("/assets/");
+    seconds > 0 && req.method === "GET" && !req.headers.authorization && !req.path.startsWith("/assets/");
 
   const middleware: RequestHandler = async (req, res, next) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -144,8 +157,18 @@ export function createPageCache(options: {
       return next();
     }
     if (!eligible(req)) return next();
+    let audience: string | null = null;
+    if (req.headers.cookie) {
+      if (!options.audiences) return next();
+      try {
+        audience = await options.audiences.of(req, res);
+      } catch (error) {
+        return next(error);
+      }
+      if (audience === null) return next();
+    }
     // The encoding compression will choose depends on Accept-Encoding only.
-    const key = `${req.originalUrl}\n${req.headers["accept-encoding"] ?? ""}`;
+    const key = `${req.originalUrl}\n${req.headers["accept-encoding"] ?? ""}${audience === null ? "" : `\n${audience}`}`;
     let entry = fresh(key);
     const inFlight = rendering.get(key);
     if (!entry && inFlight) {
@@ -157,7 +180,7 @@ export function createPageCache(options: {
     if (!inFlight) {
       let finish!: () => void;
       rendering.set(key, new Promise<void>((resolve) => (finish = resolve)));
-      record(key, res, () => {
+      record(key, res, audience === null ? anonymousShareable : audienceShareable, () => {
         rendering.delete(key);
         finish();
       });
