@@ -14,6 +14,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
+import { pageViews } from "./support/page-views";
 import { openDatabase } from "../db/client";
 import { prepareForumFixture } from "./support/forum-fixture";
 import { startAppServer, type AppServer } from "./support/app-server";
@@ -90,8 +91,10 @@ try {
     const r = await load(page);
     return bare ? `${r.summary} (${((100 * r.rps) / bare.rps).toFixed(0)}% of the ceiling)` : r.summary;
   });
-  await phase(server, `thread page, members (${members.length} members, one per connection)`, "≥ 250 req/s, p99 < 300 ms", async () => (await load(page, {}, members)).summary);
-  await phase(server, "thread page, the thread's author on every connection", "", async () => (await load(page, author)).summary);
+  // A member's view is the document (shared by their audience) and the page's data as them (decision 043).
+  const views = (cookies: string[]) => pageViews({ origin: server.origin, path: `/t/${fixture.readThreadId}`, cookies, connections, seconds });
+  await phase(server, `thread page, members (${members.length} members, one per connection)`, "≥ 250 views/s, p99 < 300 ms", async () => (await views(members)).summary);
+  await phase(server, "thread page, the thread's author on every connection", "", async () => (await views([author.cookie])).summary);
   await phase(server, "thread page data route (single fetch), anonymous", "", async () => (await load(`${page}.data`)).summary);
   await phase(server, "thread page data route (single fetch), members", "", async () => (await load(`${page}.data`, {}, members)).summary);
   const reply = (writers: number) => measureReplies({ origin: server.origin, threadId: fixture.writeThreadId, cookies: fixture.cookies, writers, seconds: 10 });
