@@ -12,7 +12,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { SiteFooter, SiteHeader, type HeaderUser } from "./components/layout";
+import { SiteFooter, SiteHeader } from "./components/layout";
 import followStylesheet from "./components/follow/follow.css?url";
 import recognitionStylesheet from "./components/recognition/recognition.css?url";
 import { useLiveRevalidate } from "./realtime/useLiveRevalidate";
@@ -20,10 +20,8 @@ import stylesheet from "./styles/app.css?url";
 import moderationStylesheet from "./components/moderation/moderation.css?url";
 import { ModerationBanner } from "./components/moderation/banner";
 import { KeepTextTypedBeforeHydration } from "./components/keep-typed-text";
-import { openQueueCount } from "./domain/moderation/queue-view.server";
 import { viewerHeader } from "./domain/header.server";
 import councilStylesheet from "./components/councils/councils.css?url";
-import { readableCouncilIds } from "./domain/policy.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -39,37 +37,9 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const { db, user: viewer } = context;
-  if (context.sharedRender && viewer) return sharedHeader(context, viewer);
-  return { ...(await viewerHeader(db, viewer)), signUpOpen: context.passwordLogin, personalize: false };
-}
-
-/**
- * The header of a page rendered for an audience (decision 043): signed in, with the links the
- * audience's role has, and nobody's name, picture or counts. The browser then reloads the data
- * as its own viewer (`personalize`), which fills them in.
- */
-async function sharedHeader(context: LoaderFunctionArgs["context"], audience: NonNullable<LoaderFunctionArgs["context"]["user"]>) {
-  const user: HeaderUser = {
-    id: audience.id,
-    displayName: "Your account",
-    handle: audience.handle,
-    role: audience.role,
-    organizationId: null,
-    avatarId: null,
-    councils: readableCouncilIds(audience).length > 0,
-    shared: true,
-  };
-  return {
-    user,
-    notifications: null,
-    messages: null,
-    reviewCount: await openQueueCount(context.db, audience),
-    moderation: null,
-    recognition: null,
-    signUpOpen: context.passwordLogin,
-    personalize: true,
-  };
+  // A page rendered for an audience (decision 043): the browser reads it again as its viewer.
+  const personalize = Boolean(context.sharedRender && context.user);
+  return { ...(await viewerHeader(context.db, context.user, { shared: personalize })), signUpOpen: context.passwordLogin, personalize };
 }
 
 export function Layout({ children }: { children: ReactNode }) {

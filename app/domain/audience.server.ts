@@ -1,4 +1,5 @@
 import type { SessionUser } from "./accounts/auth.server";
+import { currentCouncils, isStaff, isSuspended } from "./policy.server";
 
 /**
  * Who may be shown the same rendered page (decision 043). A signed-in thread page is rendered
@@ -19,11 +20,8 @@ export interface Audience {
 const NOBODY = "";
 
 export function audienceOf(user: SessionUser, now = new Date()): Audience | null {
-  if (user.role === "moderator" || user.role === "admin") return null;
-  if (user.suspendedUntil && user.suspendedUntil.getTime() > now.getTime()) return null;
-  const councils = (user.councils ?? [])
-    .filter((council) => council.termEndsAt.getTime() > now.getTime())
-    .sort((a, b) => (a.councilId < b.councilId ? -1 : a.councilId > b.councilId ? 1 : 0));
+  if (isStaff(user) || isSuspended(user, now)) return null;
+  const councils = currentCouncils(user, now).sort((a, b) => (a.councilId < b.councilId ? -1 : a.councilId > b.councilId ? 1 : 0));
   const key = [user.role, user.isVendorStaff ? "staff" : "partner", ...councils.map((c) => `${c.councilId}:${c.role}`)].join("|");
   return {
     key,
@@ -40,7 +38,7 @@ export function audienceOf(user: SessionUser, now = new Date()): Audience | null
       twoFactorEnabled: user.twoFactorEnabled,
       // Only councils current now are in the key, and each request computes its key from its
       // own session: an entry is never served to someone whose term has ended.
-      councils: councils.map((c) => ({ ...c })),
+      councils,
     },
   };
 }

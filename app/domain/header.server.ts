@@ -13,21 +13,24 @@ import type { HeaderUser } from "../components/layout";
 import type { NotificationCounter } from "../components/follow/notification-bell";
 
 /**
- * Everything the site header shows a viewer (root loader), and what a page rendered for an
- * audience fetches to personalize its header (decision 043).
+ * Everything the site header shows a viewer (root loader). For a page rendered for an audience
+ * (`shared`, decision 043) the viewer is the audience's stand-in: the header is signed in, with
+ * the links the role has, and nobody's name, picture or counts until the browser personalizes it.
  */
-export async function viewerHeader(db: Kysely<DB>, viewer: SessionUser | null) {
+export async function viewerHeader(db: Kysely<DB>, viewer: SessionUser | null, options: { shared?: boolean } = {}) {
+  const shared = options.shared ?? false;
   // One statement for the viewer's counts (the review queue only for reviewers).
-  const [header, reviewCount] = await Promise.all([viewer ? headerState(db, viewer) : null, openQueueCount(db, viewer)]);
+  const [header, reviewCount] = await Promise.all([viewer && !shared ? headerState(db, viewer) : null, openQueueCount(db, viewer)]);
   const user: HeaderUser | null = viewer
     ? {
         id: viewer.id,
-        displayName: viewer.displayName,
+        displayName: shared ? "Your account" : viewer.displayName,
         handle: viewer.handle,
         role: viewer.role,
         organizationId: viewer.organizationId,
         avatarId: header?.avatarId ?? null,
         councils: can(viewer, "council.manage") || readableCouncilIds(viewer).length > 0,
+        shared: shared || undefined,
       }
     : null;
   // A new object on every load: the bell resets to it (components/follow/notification-bell.tsx).

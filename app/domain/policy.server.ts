@@ -107,10 +107,10 @@ export type Permission = keyof Subjects;
 type Rule<P extends Permission> = (actor: SessionUser, subject: Subjects[P], now: Date) => boolean;
 
 const isAdmin = (actor: SessionUser) => actor.role === "admin";
-const isSuspended = (actor: SessionUser, now: Date) =>
+export const isSuspended = (actor: SessionUser, now: Date) =>
   actor.suspendedUntil !== null && actor.suspendedUntil.getTime() > now.getTime();
 
-const isStaff = (actor: SessionUser) => actor.role === "moderator" || actor.role === "admin";
+export const isStaff = (actor: SessionUser) => actor.role === "moderator" || actor.role === "admin";
 
 function readsCategory(actor: SessionUser | null, category: CategoryRef) {
   switch (category.visibility) {
@@ -139,17 +139,21 @@ function seesCouncil(actor: SessionUser | null, councilId: string, now = new Dat
   return actor !== null && (isAdmin(actor) || councilAccess(actor, councilId, now) !== undefined);
 }
 
+/** The councils the actor may enter now, with their role in each: terms that have ended drop out. */
+export function currentCouncils(actor: Actor, now = new Date()) {
+  return (actor?.councils ?? []).filter((c) => c.termEndsAt.getTime() > now.getTime());
+}
+
 /** Council ids whose content the actor may read now; "all" for admins. */
 export function readableCouncilIds(actor: Actor, now = new Date()): string[] | "all" {
   if (!actor) return [];
   if (isAdmin(actor)) return "all";
-  return (actor.councils ?? []).filter((c) => c.termEndsAt.getTime() > now.getTime()).map((c) => c.councilId);
+  return currentCouncils(actor, now).map((c) => c.councilId);
 }
 
 /** Council ids whose space the actor chairs now (moderates, decision 016). */
 export function chairedCouncilIds(actor: Actor, now = new Date()): string[] {
-  if (!actor) return [];
-  return (actor.councils ?? []).filter((c) => c.role === "chair" && c.termEndsAt.getTime() > now.getTime()).map((c) => c.councilId);
+  return currentCouncils(actor, now).filter((c) => c.role === "chair").map((c) => c.councilId);
 }
 
 /**

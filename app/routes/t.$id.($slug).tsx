@@ -39,13 +39,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const pageNumber = Number.isInteger(requested) ? requested : 1;
   const shared = context.sharedRender;
   let actor = context.user;
-  const { thread, posts, page, pages } = await getThreadPage(context.db, actor, params.id ?? "", pageNumber)
+  const read = () => getThreadPage(context.db, actor, params.id ?? "", pageNumber);
+  const { thread, posts, page, pages } = await read()
     .catch((error: unknown) => {
       // Hidden from the audience, not from this viewer (their own hidden thread): their page alone.
       if (!shared || !(error instanceof DomainError) || error.status !== 404) throw error;
       shared.personal = true;
       actor = shared.viewer;
-      return getThreadPage(context.db, actor, params.id ?? "", pageNumber);
+      return read();
     })
     .catch(asHttpError);
   // A page for an audience holds nobody's marks, bookmarks or flags, and moves nobody's read marker.

@@ -21,7 +21,15 @@ interface ViewContext {
   startedAt?: number;
 }
 
-export async function pageViews(options: { origin: string; path: string; cookies: string[]; connections: number; seconds: number }): Promise<PageViews> {
+export async function pageViews(options: {
+  origin: string;
+  path: string;
+  cookies: string[];
+  connections: number;
+  seconds: number;
+  /** Seconds of load before the measured run; 0 when the caller warms up (and samples CPU) itself. */
+  warmUpSeconds?: number;
+}): Promise<PageViews> {
   const { origin, path, cookies, connections } = options;
   const [pathname, search = ""] = path.split("?");
   const dataPath = `${pathname}.data${search ? `?${search}` : ""}`;
@@ -61,7 +69,8 @@ export async function pageViews(options: { origin: string; path: string; cookies
         },
       ],
     });
-  await run(5);
+  const warmUp = options.warmUpSeconds ?? 5;
+  if (warmUp > 0) await run(warmUp);
   timings = [];
   failed = 0;
   const result = await run(options.seconds);
