@@ -7,6 +7,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRevalidator,
   useRouteError,
   useRouteLoaderData,
@@ -21,6 +22,7 @@ import moderationStylesheet from "./components/moderation/moderation.css?url";
 import { ModerationBanner } from "./components/moderation/banner";
 import { KeepTextTypedBeforeHydration } from "./components/keep-typed-text";
 import { viewerHeader } from "./domain/header.server";
+import { useReaderParts } from "./components/forum/reader-parts";
 import councilStylesheet from "./components/councils/councils.css?url";
 
 export const links: LinksFunction = () => [
@@ -43,7 +45,10 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const data = useRouteLoaderData<typeof loader>("root");
+  const root = useRouteLoaderData<typeof loader>("root");
+  const parts = useReaderParts();
+  // A page rendered for an audience names nobody; the reader's own header comes with their parts.
+  const data = root?.personalize && parts ? { ...root, ...parts.header } : root;
   return (
     <html lang="en">
       <head>
@@ -87,9 +92,11 @@ function SessionWatcher({ signedIn }: { signedIn: boolean }) {
 export default function App() {
   const { user, personalize } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
+  const pageReadsParts = useMatches().some((match) => (match.handle as { readsReaderParts?: boolean } | undefined)?.readsReaderParts);
   useEffect(() => {
-    // A page rendered for an audience: read it again as this viewer, once.
-    if (personalize) revalidator.revalidate();
+    // A page rendered for an audience: read it again as this viewer, once, unless the page
+    // fetches only the reader's own parts (decision 044).
+    if (personalize && !pageReadsParts) revalidator.revalidate();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [personalize]);
   return (

@@ -91,7 +91,7 @@ try {
     const r = await load(page);
     return bare ? `${r.summary} (${((100 * r.rps) / bare.rps).toFixed(0)}% of the ceiling)` : r.summary;
   });
-  // A member's view is the document (shared by their audience) and the page's data as them (decision 043).
+  // A member's view is the document (shared by their audience) and their own parts of it (decisions 043, 044).
   const views = (cookies: string[]) => pageViews({ origin: server.origin, path: `/t/${fixture.readThreadId}`, cookies, connections, seconds });
   await phase(server, `thread page, members (${members.length} members, one per connection)`, "≥ 250 views/s, p99 < 300 ms", async () => (await views(members)).summary);
   await phase(server, "thread page, the thread's author on every connection", "", async () => (await views([author.cookie])).summary);

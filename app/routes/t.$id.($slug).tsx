@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { PostArticle, type PostView } from "../components/post";
@@ -11,7 +11,8 @@ import { getThreadPage } from "../domain/forum/queries.server";
 import { authorStandings } from "../domain/recognition/author-standing.server";
 import { toggleReaction } from "../domain/forum/reactions.server";
 import { reactionKinds, replySchema } from "../domain/forum/validation";
-import { can, type PostRef, type ThreadRef } from "../domain/policy.server";
+import { can, type PostRef } from "../domain/policy.server";
+import { postPermissions, threadRefOf } from "../domain/forum/thread-reader.server";
 import { useRevalidateSoon } from "../realtime/useLiveRevalidate";
 import { useSocketEvents } from "../realtime/useSocket";
 import { parseForm } from "../utils/forms";
@@ -28,6 +29,7 @@ import { MentionAutocomplete } from "../components/mention-autocomplete";
 import { UploadButton } from "../components/upload-button";
 import { flaggedByViewer } from "../domain/moderation/flags.server";
 import { DomainError } from "../domain/errors";
+import { loadReaderParts, useReaderParts, withReaderParts } from "../components/forum/reader-parts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.thread.title ?? "Thread"} · Partner Community` },
@@ -51,14 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     .catch(asHttpError);
   // A page for an audience holds nobody's marks, bookmarks or flags, and moves nobody's read marker.
   const reader = shared && !shared.personal ? null : actor;
-  const threadRef: ThreadRef = {
-    id: thread.id,
-    authorId: thread.author_id,
-    lockedAt: thread.locked_at,
-    hiddenAt: thread.hidden_at,
-    deletedAt: thread.deleted_at,
-    category: { id: thread.category_id, visibility: thread.category_visibility, councilId: thread.category_council_id },
-  };
+  const threadRef = threadRefOf(thread);
   const [resolved, follow, standings, flagged] = await Promise.all([
     resolveForViewer(context.db, actor, posts.map((post) => post.body_html)),
     threadFollowState(context.db, reader, thread.id, { postIds: posts.map((post) => post.id) }),
@@ -87,16 +82,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         ...post,
         body_html: resolved[index]!,
         standing: standings[post.author_id],
-        permissions: {
-          canReact: can(actor, "forum.react", postRef),
-          canEdit: can(actor, "forum.editPost", postRef),
-          canDelete: can(actor, "forum.deletePost", postRef),
-          canAccept: can(actor, "forum.acceptAnswer", threadRef),
-          canQuote: can(actor, "forum.reply", threadRef),
-          canFlag: can(actor, "moderation.flag", postRef),
-          flagged: flagged.has(post.id),
-          canModerate: can(actor, "forum.moderate", threadRef),
-        },
+        permissions: postPermissions(actor, postRef, flagged.has(post.id)),
       };
     }),
     page,
@@ -110,6 +96,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     signedIn: Boolean(actor),
     viewerId: reader?.id ?? null,
+    /** Rendered for the reader's audience: the browser fetches the reader's own parts (decision 044). */
+    forAudience: reader === null && Boolean(actor),
   };
 }
 
@@ -149,8 +137,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+/** The root leaves personalizing to this page when it renders (decision 044). */
+export const handle = { readsReaderParts: true };
+
 export default function ThreadPage() {
-  const { thread, posts, page, pages, canReply, signedIn, viewerId, follow } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  const parts = useReaderParts();
+  useEffect(() => {
+    if (!loaded.forAudience) return;
+    // Rendered for the reader's audience: fetch their own parts, or read the page whole if they do not fit.
+    void loadReaderParts(loaded.thread.id, loaded.page).then((fetched) => {
+      if (!withReaderParts(loaded, fetched)) revalidator.revalidate();
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [loaded.forAudience, loaded.thread.id, loaded.page]);
+  const { thread, posts, page, pages, canReply, signedIn, viewerId, follow } = (loaded.forAudience && withReaderParts(loaded, parts)) || loaded;
   const revalidateSoon = useRevalidateSoon();
   const [newReplies, setNewReplies] = useState(0);
   const composer = useRef<HTMLTextAreaElement>(null);

@@ -1,7 +1,7 @@
 /**
- * A signed-in page view as a browser makes it (decision 043): the document, which may be the
- * page rendered for the member's audience, then the page's data read as the member (what the
- * page's personalizing reload asks for). Each view signs in as the next member, round robin.
+ * A signed-in thread page view as a browser makes it (decisions 043, 044): the document, which may
+ * be the page rendered for the member's audience, then the member's own parts of it (what the
+ * page fetches after hydration). Each view signs in as the next member, round robin.
  * Counts views, not requests, and times each view from the document's request to the data's end.
  */
 import { performance } from "node:perf_hooks";
@@ -31,8 +31,10 @@ export async function pageViews(options: {
   warmUpSeconds?: number;
 }): Promise<PageViews> {
   const { origin, path, cookies, connections } = options;
-  const [pathname, search = ""] = path.split("?");
-  const dataPath = `${pathname}.data${search ? `?${search}` : ""}`;
+  const threadId = /^\/t\/([^/?]+)/.exec(path)?.[1];
+  if (!threadId) throw new Error(`a page view is of a thread page, not ${path}`);
+  const page = new URLSearchParams(path.split("?")[1] ?? "").get("page") ?? "1";
+  const partsPath = `/api/thread-reader/${threadId}?page=${page}`;
   let next = 0;
   let timings: number[] = [];
   let failed = 0;
@@ -60,7 +62,7 @@ export async function pageViews(options: {
         },
         {
           method: "GET",
-          path: dataPath,
+          path: partsPath,
           setupRequest: asMember,
           onResponse: (status, _body, context: ViewContext) => {
             if (status === 200) timings.push(performance.now() - context.startedAt!);
@@ -83,6 +85,6 @@ export async function pageViews(options: {
     p50,
     p99,
     failed: errors,
-    summary: `${viewsPerSecond.toFixed(0)} page views/s (document + its data), p50 ${p50} ms, p99 ${p99} ms${errors ? `, failed: ${errors}` : ""}`,
+    summary: `${viewsPerSecond.toFixed(0)} page views/s (document + the reader's parts), p50 ${p50} ms, p99 ${p99} ms${errors ? `, failed: ${errors}` : ""}`,
   };
 }

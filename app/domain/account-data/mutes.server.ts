@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema";
 import type { SessionUser } from "../accounts/auth.server";
 import { notFound } from "../errors";
@@ -20,6 +20,11 @@ export async function setUserMuted(db: Kysely<DB>, actor: SessionUser, userId: s
     await db.deleteFrom("user_mutes").where("muter_id", "=", actor.id).where("muted_id", "=", person.id).execute();
   }
   return { displayName: person.display_name };
+}
+
+/** A column for a post query: whether the viewer muted the post's author (their post folds away). */
+export function authorMutedBy(viewerId: string) {
+  return sql<boolean>`exists (select 1 from user_mutes um where um.muter_id = ${viewerId} and um.muted_id = posts.author_id)`;
 }
 
 /** The people the actor muted, newest first, for the settings list. */

@@ -6,6 +6,7 @@ import { can, visibleCategories, visiblePosts, visibleThreads } from "../policy.
 import { notFound } from "../errors";
 import { POSTS_PER_PAGE } from "./posts.server";
 import { avatarIdColumn } from "../uploads/avatars.server";
+import { authorMutedBy } from "../account-data/mutes.server";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -130,6 +131,13 @@ async function tagsFor(db: Kysely<DB>, threadIds: string[]) {
  * One page of a thread in a fixed number of queries whatever its length: the thread, its tags,
  * the page's posts with authors, their reaction counts and the reader's own reactions.
  */
+/** Which page of a thread is shown, and the post numbers it starts at, for a requested page. */
+export function threadPageRange(replyCount: number, requestedPage: number) {
+  const pages = Math.max(1, Math.ceil((replyCount + 1) / POSTS_PER_PAGE));
+  const page = Math.min(Math.max(1, requestedPage), pages);
+  return { page, pages, firstNumber: (page - 1) * POSTS_PER_PAGE + 1, lastNumber: page * POSTS_PER_PAGE };
+}
+
 export async function getThreadPage(db: Kysely<DB>, actor: Actor, threadId: string, requestedPage = 1) {
   const thread = await db
     .selectFrom("threads")
@@ -158,10 +166,7 @@ export async function getThreadPage(db: Kysely<DB>, actor: Actor, threadId: stri
     .executeTakeFirst();
   if (!thread) throw notFound("That thread");
 
-  const totalPosts = thread.reply_count + 1;
-  const pages = Math.max(1, Math.ceil(totalPosts / POSTS_PER_PAGE));
-  const page = Math.min(Math.max(1, requestedPage), pages);
-  const firstNumber = (page - 1) * POSTS_PER_PAGE + 1;
+  const { page, pages, firstNumber } = threadPageRange(thread.reply_count, requestedPage);
 
   const [tags, posts] = await Promise.all([
     tagsFor(db, [thread.id]),
@@ -190,9 +195,7 @@ export async function getThreadPage(db: Kysely<DB>, actor: Actor, threadId: stri
         avatarIdColumn("users.id").as("author_avatar_id"),
         // Decision 023: a deleted author shows as "Former member", unlinked; a muted one folds away.
         sql<boolean>`users.deleted_at is not null`.as("author_deleted"),
-        actor
-          ? sql<boolean>`exists (select 1 from user_mutes um where um.muter_id = ${actor.id} and um.muted_id = posts.author_id)`.as("author_muted")
-          : sql<boolean>`false`.as("author_muted"),
+        (actor ? authorMutedBy(actor.id) : sql<boolean>`false`).as("author_muted"),
       ])
       .where("posts.thread_id", "=", thread.id)
       .where("posts.post_number", ">=", firstNumber)

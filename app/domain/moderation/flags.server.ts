@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import { z } from "zod";
 import type { DB } from "../../../db/schema";
 import type { SessionUser } from "../accounts/auth.server";
@@ -111,6 +111,11 @@ export async function flagPost(db: Kysely<DB>, actor: SessionUser, input: FlagIn
 }
 
 /** Whether this person already flagged these posts (for the flag button's state). */
+/** A column for a post query: whether the viewer has flagged the post (one flag each). */
+export function flaggedBy(viewerId: string) {
+  return sql<boolean>`exists (select 1 from post_flags pf where pf.flagger_id = ${viewerId} and pf.post_id = posts.id)`;
+}
+
 export async function flaggedByViewer(db: Db, userId: string, postIds: string[]) {
   if (postIds.length === 0) return new Set<string>();
   const rows = await db.selectFrom("post_flags").select("post_id").where("flagger_id", "=", userId).where("post_id", "in", postIds).execute();
