@@ -1,7 +1,8 @@
 /**
  * Thread page throughput with 1 and with 2 app processes (WEB_CONCURRENCY) on one PostgreSQL,
  * over HTTP with autocannon: the real server from the production build, for a signed-out
- * visitor and for a member. Uses the HTTP benchmarks' thread of 200 replies (made on first use).
+ * visitor (requests) and for members (page views: the audience's document and the member's own
+ * parts, decision 044). Uses the HTTP benchmarks' thread of 200 replies (made on first use).
  * Prints a table and appends it to docs/benchmarks.md.
  *
  *   npm run build && BENCH_DATABASE_URL=postgres://…/pc_bench_http npm run bench:cluster
@@ -13,6 +14,7 @@ import autocannon from "autocannon";
 import { openDatabase } from "../db/client";
 import { prepareForumFixture } from "./support/forum-fixture";
 import { startAppServer } from "./support/app-server";
+import { pageViews } from "./support/page-views";
 
 const url = process.env.BENCH_DATABASE_URL;
 if (!url) {
@@ -27,7 +29,6 @@ const database = await openDatabase({ url });
 const fixture = await prepareForumFixture(database.db, { writers: 400 });
 await database.close();
 
-/** With `cookies`, connection i signs in as member i, as in bench:http. */
 async function measure(target: string, cookies: readonly string[]) {
   let next = 0;
   const setupClient = cookies.length ? (client: { setHeaders(h: Record<string, string>): void }) => client.setHeaders({ cookie: cookies[next++ % cookies.length]! }) : undefined;
@@ -41,13 +42,17 @@ const rates: Record<string, number[]> = { "signed out": [], member: [] };
 for (const processes of [1, 2]) {
   const server = await startAppServer({ databaseUrl: url, port, processes });
   try {
-    for (const [who, cookies] of [["signed out", []], ["member", fixture.cookies.slice(1, 1 + connections)]] as const) {
-      await server.settle();
-      server.resetPeak();
-      const result = await measure(`${server.origin}/t/${fixture.readThreadId}`, cookies);
-      rates[who]!.push(result.requests.average);
-      rows.push(`| ${processes} | ${who} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx + result.errors + result.timeouts} | ${server.peakRssMiB().toFixed(0)} MiB |`);
-    }
+    await server.settle();
+    server.resetPeak();
+    const visitor = await measure(`${server.origin}/t/${fixture.readThreadId}`, []);
+    rates["signed out"]!.push(visitor.requests.average);
+    rows.push(`| ${processes} | signed out (requests) | ${visitor.requests.average.toFixed(0)} | ${visitor.latency.p50} | ${visitor.latency.p99} | ${visitor.non2xx + visitor.errors + visitor.timeouts} | ${server.peakRssMiB().toFixed(0)} MiB |`);
+    await server.settle();
+    server.resetPeak();
+    // A member's view is the audience's document and their own parts of it (decisions 043, 044).
+    const views = await pageViews({ origin: server.origin, path: `/t/${fixture.readThreadId}`, cookies: fixture.cookies.slice(1, 1 + connections), connections, seconds });
+    rates.member!.push(views.viewsPerSecond);
+    rows.push(`| ${processes} | member (page views) | ${views.viewsPerSecond.toFixed(0)} | ${views.p50} | ${views.p99} | ${views.failed} | ${server.peakRssMiB().toFixed(0)} MiB |`);
   } finally {
     await server.stop();
   }
@@ -58,11 +63,11 @@ const lines = [
   `### Thread page with 1 and 2 processes: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, PostgreSQL (loopback)`,
   `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}; load average at the end ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}. First page of a 200-reply thread, ${connections} connections (members: one per connection), ${seconds} s after a 5 s warm-up (autocannon in the bench process, sharing the 2 cores). Command: \`npm run build && BENCH_DATABASE_URL=… npm run bench:cluster\`. Target: 2 processes ≥ 1.6 × one.`,
   "",
-  "| processes | visitor | requests/s | p50 ms | p99 ms | failed | peak RSS (all processes) |",
+  "| processes | visitor | per second | p50 ms | p99 ms | failed | peak RSS (all processes) |",
   "| --- | --- | --- | --- | --- | --- | --- |",
   ...rows,
   "",
   `2 processes ÷ 1: signed out ${ratio("signed out")}×, member ${ratio("member")}×.`,
 ];
 process.stdout.write(`${lines.join("\n")}\n`);
-fs.appendFileSync(new URL("../docs/benchmarks.md", import.meta.url), `${lines.join("\n")}\n`);
+if (!process.env.BENCH_NO_RECORD) fs.appendFileSync(new URL("../docs/benchmarks.md", import.meta.url), `${lines.join("\n")}\n`);

@@ -9,6 +9,7 @@
  *   BENCH_SECONDS=20 BENCH_CONNECTIONS=50 BENCH_SOCKETS=1000 …   (the defaults)
  *   BENCH_PHASES="thread page"   runs only the phases whose name contains this text (BENCH_ONLY is npm run bench's)
  *   BENCH_CPU_PROF=/tmp/prof     writes the server's CPU profile (node --cpu-prof) there, for the phases run
+ *   BENCH_NO_RECORD=1            prints the table without appending it (for runs while profiling or tuning)
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -118,4 +119,4 @@ const lines = [
   ...rows.map((r) => `| ${r.what} | ${r.result} | ${r.rss} | ${r.target} |`),
 ];
 process.stdout.write(`${lines.join("\n")}\n`);
-fs.appendFileSync(new URL("../docs/benchmarks.md", import.meta.url), `${lines.join("\n")}\n`);
+if (!process.env.BENCH_NO_RECORD) fs.appendFileSync(new URL("../docs/benchmarks.md", import.meta.url), `${lines.join("\n")}\n`);
