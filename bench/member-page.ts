@@ -63,8 +63,8 @@ async function run(duration: number) {
 
 try {
   const check = await fetch(target, { headers: { cookie: cookies[0]! } });
-  // A data route names no menu; only a document can show that it answered signed in.
-  const signedIn = target.includes(".data") || (await check.text()).includes("Log out");
+  // Data and the reader's parts name no menu; only a document can show that it answered signed in.
+  const signedIn = target.includes(".data") || target.includes("/api/") || (await check.text()).includes("Log out");
   if (!check.ok || !signedIn) throw new Error(`the page did not answer signed in (${check.status})`);
   await run(5);
   await server.settle();

@@ -80,6 +80,14 @@ describe("a reader's own parts of a thread page", () => {
     expect((await partsOf(threadId, (await member()).cookie)).postIds).toEqual([opening]);
   });
 
+  it("answers a page past the thread's end with its last page, as the page itself does", async () => {
+    const author = await member();
+    const category = await makeCategory(app.database.db);
+    const { threadId, postId: opening } = await makeThread(app.database.db, author.user, category.id);
+    const past = (await (await parts(threadId, author.cookie, 99)).json()) as ReaderPartsResponse;
+    expect(past).toMatchObject({ page: 1, postIds: [opening] });
+  });
+
   it("answers 404 for a council thread to a member outside the council, and 401 when signed out", async () => {
     const admin = await member({ role: "admin" });
     const council = await makeCouncil(app.database.db, admin.user);

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import type { DB } from "../../../db/schema";
 import type { SessionUser } from "../accounts/auth.server";
@@ -99,6 +99,11 @@ export async function listBookmarks(db: Kysely<DB>, reader: SessionUser, request
     .offset((page - 1) * BOOKMARKS_PER_PAGE)
     .execute();
   return { bookmarks: rows.slice(0, BOOKMARKS_PER_PAGE), page, hasMore: rows.length > BOOKMARKS_PER_PAGE };
+}
+
+/** A column for a post query: the viewer's bookmark on the post (reminder time as text), or null. */
+export function bookmarkColumn(userId: string) {
+  return sql<{ remindAt: string | null; note: string } | null>`(select json_build_object('remindAt', b.remind_at, 'note', b.note) from bookmarks b where b.user_id = ${userId} and b.post_id = posts.id)`;
 }
 
 /** The user's bookmarks among these posts (one page of a thread), by post id. */

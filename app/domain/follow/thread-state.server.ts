@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { DB } from "../../../db/schema";
 import type { Actor } from "../policy.server";
@@ -13,6 +13,40 @@ export interface ThreadFollowState {
   lastReadPostNumber: number;
   /** The reader's bookmarks among the posts asked about, by post id. */
   bookmarks: Record<string, { remindAt: Date | null; note: string }>;
+}
+
+/**
+ * The reader's following of a thread, as columns of a query over `threads` (their own level, the
+ * category's, their read marker), so a caller reading the thread anyway pays no statement for it.
+ */
+export function readerFollowColumns(userId: string) {
+  return (eb: ExpressionBuilder<DB, "threads">) =>
+    [
+      eb
+        .selectFrom("thread_watches")
+        .select("level")
+        .where("thread_watches.user_id", "=", userId)
+        .whereRef("thread_watches.thread_id", "=", "threads.id")
+        .as("follow_thread_level"),
+      eb
+        .selectFrom("category_watches")
+        .select("level")
+        .where("category_watches.user_id", "=", userId)
+        .whereRef("category_watches.category_id", "=", "threads.category_id")
+        .as("follow_category_level"),
+      eb
+        .selectFrom("thread_reads")
+        .select("last_read_post_number")
+        .where("thread_reads.user_id", "=", userId)
+        .whereRef("thread_reads.thread_id", "=", "threads.id")
+        .as("follow_last_read"),
+    ] as const;
+}
+
+/** What `readerFollowColumns` read, as the page shows it. */
+export function followFromColumns(row: { follow_thread_level: WatchLevel | null; follow_category_level: WatchLevel | null; follow_last_read: number | null }) {
+  const watch = effectiveWatchLevel(row.follow_thread_level, row.follow_category_level);
+  return { level: watch.level, levelSource: watch.source, lastReadPostNumber: row.follow_last_read ?? 0 };
 }
 
 /**
@@ -31,24 +65,7 @@ export async function threadFollowState(
   const row = await db
     .selectFrom("threads")
     .select((eb) => [
-      eb
-        .selectFrom("thread_watches")
-        .select("level")
-        .where("thread_watches.user_id", "=", user.id)
-        .whereRef("thread_watches.thread_id", "=", "threads.id")
-        .as("thread_level"),
-      eb
-        .selectFrom("category_watches")
-        .select("level")
-        .where("category_watches.user_id", "=", user.id)
-        .whereRef("category_watches.category_id", "=", "threads.category_id")
-        .as("category_level"),
-      eb
-        .selectFrom("thread_reads")
-        .select("last_read_post_number")
-        .where("thread_reads.user_id", "=", user.id)
-        .whereRef("thread_reads.thread_id", "=", "threads.id")
-        .as("last_read"),
+      ...readerFollowColumns(user.id)(eb),
       postIds.length
         ? jsonArrayFrom(
             eb
@@ -62,12 +79,9 @@ export async function threadFollowState(
     .where("threads.id", "=", threadId)
     .executeTakeFirst();
   if (!row) return { signedIn: true, level: "normal", levelSource: "default", lastReadPostNumber: 0, bookmarks: {} };
-  const watch = effectiveWatchLevel(row.thread_level, row.category_level);
   return {
     signedIn: true,
-    level: watch.level,
-    levelSource: watch.source,
-    lastReadPostNumber: row.last_read ?? 0,
+    ...followFromColumns(row),
     // Through JSON the reminder time arrives as text; the page expects the Date a plain select gives.
     bookmarks: Object.fromEntries(
       row.bookmarks.map((mark) => [mark.post_id, { remindAt: mark.remind_at === null ? null : new Date(mark.remind_at), note: mark.note }]),

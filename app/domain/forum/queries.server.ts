@@ -135,7 +135,7 @@ async function tagsFor(db: Kysely<DB>, threadIds: string[]) {
 export function threadPageRange(replyCount: number, requestedPage: number) {
   const pages = Math.max(1, Math.ceil((replyCount + 1) / POSTS_PER_PAGE));
   const page = Math.min(Math.max(1, requestedPage), pages);
-  return { page, pages, firstNumber: (page - 1) * POSTS_PER_PAGE + 1, lastNumber: page * POSTS_PER_PAGE };
+  return { page, pages, firstNumber: (page - 1) * POSTS_PER_PAGE + 1 };
 }
 
 export async function getThreadPage(db: Kysely<DB>, actor: Actor, threadId: string, requestedPage = 1) {

@@ -4,12 +4,14 @@ import type { SessionUser } from "../accounts/auth.server";
 import type { PostPermissions } from "../../components/post";
 import { authorMutedBy } from "../account-data/mutes.server";
 import { notFound } from "../errors";
-import { threadFollowState } from "../follow/thread-state.server";
+import { followFromColumns, readerFollowColumns } from "../follow/thread-state.server";
+import { bookmarkColumn } from "../follow/bookmarks.server";
 import { markThreadRead } from "../follow/reads.server";
 import { dividerBeforePost } from "../../components/follow/unread";
 import { flaggedBy } from "../moderation/flags.server";
 import { can, visiblePosts, visibleThreads, type Actor, type PostRef, type ThreadRef } from "../policy.server";
 import { threadPageRange } from "./queries.server";
+import { POSTS_PER_PAGE } from "./posts.server";
 
 interface ThreadRow {
   id: string;
@@ -49,77 +51,91 @@ export function postPermissions(actor: Actor, post: PostRef, flagged: boolean): 
 
 export type ReaderParts = Awaited<ReturnType<typeof readerParts>>;
 
+const THREAD_COLUMNS = [
+  "threads.id",
+  "threads.author_id",
+  "threads.reply_count",
+  "threads.locked_at",
+  "threads.hidden_at",
+  "threads.deleted_at",
+  "categories.id as category_id",
+  "categories.visibility as category_visibility",
+  "categories.council_id as category_council_id",
+] as const;
+
 /**
  * The parts of one thread page that belong to its reader (decision 044): their rights on each
  * post, their own reactions, mutes, flags and bookmarks, their following and the unread divider.
  * A page rendered for an audience (decision 043) holds everything else; the browser asks for
- * these alone, in four statements, instead of the whole page again. Reading them moves the
- * reader's read marker, as reading the page does. `postIds` lets the browser see when the
- * reader's page is not the audience's (their own hidden posts), and read it whole instead.
+ * these alone instead of the whole page again. One statement reads them with the thread beside
+ * each post (a page the reader can see nothing of takes a second, for the thread alone).
+ * Reading them moves the reader's read marker, as reading the page does. `postIds` lets the
+ * browser see when the reader's page is not the audience's (their own hidden posts), and read
+ * it whole instead.
  */
 export async function readerParts(db: Kysely<DB>, reader: SessionUser, threadId: string, requestedPage: number) {
-  const thread = await db
-    .selectFrom("threads")
-    .innerJoin("categories", "categories.id", "threads.category_id")
-    .select([
-      "threads.id",
-      "threads.author_id",
-      "threads.reply_count",
-      "threads.locked_at",
-      "threads.hidden_at",
-      "threads.deleted_at",
-      "categories.id as category_id",
-      "categories.visibility as category_visibility",
-      "categories.council_id as category_council_id",
-    ])
-    .where("threads.id", "=", threadId)
-    .where(visibleThreads(reader))
-    .executeTakeFirst();
-  if (!thread) throw notFound("That thread");
-  const threadRef = threadRefOf(thread);
-  const { page, firstNumber, lastNumber } = threadPageRange(thread.reply_count, requestedPage);
+  const page = Math.max(1, requestedPage);
+  const firstNumber = (page - 1) * POSTS_PER_PAGE + 1;
   const posts = await db
     .selectFrom("posts")
     .innerJoin("threads", "threads.id", "posts.thread_id")
     .innerJoin("categories", "categories.id", "threads.category_id")
+    .select(THREAD_COLUMNS)
+    .select(readerFollowColumns(reader.id))
     .select([
-      "posts.id",
+      "posts.id as post_id",
       "posts.post_number",
-      "posts.author_id",
-      "posts.hidden_at",
-      "posts.deleted_at",
+      "posts.author_id as post_author_id",
+      "posts.hidden_at as post_hidden_at",
+      "posts.deleted_at as post_deleted_at",
       authorMutedBy(reader.id).as("author_muted"),
       flaggedBy(reader.id).as("flagged"),
+      bookmarkColumn(reader.id).as("bookmark"),
       sql<string[]>`(select coalesce(json_agg(r.kind order by r.kind), '[]'::json) from reactions r where r.post_id = posts.id and r.user_id = ${reader.id})`.as(
         "my_reactions",
       ),
     ])
-    .where("posts.thread_id", "=", thread.id)
+    .where("posts.thread_id", "=", threadId)
     .where("posts.post_number", ">=", firstNumber)
-    .where("posts.post_number", "<=", lastNumber)
+    .where("posts.post_number", "<", firstNumber + POSTS_PER_PAGE)
     .where(visiblePosts(reader))
     .orderBy("posts.post_number")
     .execute();
+  const thread =
+    posts[0] ??
+    (await db
+      .selectFrom("threads")
+      .innerJoin("categories", "categories.id", "threads.category_id")
+      .select(THREAD_COLUMNS)
+      .select(readerFollowColumns(reader.id))
+      .where("threads.id", "=", threadId)
+      .where(visibleThreads(reader))
+      .executeTakeFirst());
+  if (!thread) throw notFound("That thread");
+  // Past the thread's end, the page shows its last page, as the page's loader does.
+  const shown = threadPageRange(thread.reply_count, page).page;
+  if (posts.length === 0 && shown !== page) return readerParts(db, reader, threadId, shown);
+  const threadRef = threadRefOf(thread);
+  const follow = followFromColumns(thread);
   const postNumbers = posts.map((post) => post.post_number);
-  const follow = await threadFollowState(db, reader, thread.id, { postIds: posts.map((post) => post.id) });
   const lastOnPage = postNumbers.at(-1) ?? 0;
   if (lastOnPage > follow.lastReadPostNumber) await markThreadRead(db, reader, thread.id, lastOnPage);
   return {
     threadId: thread.id,
     page,
-    postIds: posts.map((post) => post.id),
+    postIds: posts.map((post) => post.post_id),
     viewerId: reader.id,
     canReply: can(reader, "forum.reply", threadRef),
     follow: {
       level: follow.level,
       levelSource: follow.levelSource,
-      bookmarks: follow.bookmarks,
+      bookmarks: Object.fromEntries(posts.flatMap((post) => (post.bookmark ? [[post.post_id, post.bookmark]] : []))),
       dividerBefore: dividerBeforePost(follow.lastReadPostNumber, postNumbers),
     },
     posts: Object.fromEntries(
       posts.map((post) => {
-        const postRef: PostRef = { id: post.id, authorId: post.author_id, hiddenAt: post.hidden_at, deletedAt: post.deleted_at, thread: threadRef };
-        return [post.id, { permissions: postPermissions(reader, postRef, post.flagged), authorMuted: post.author_muted, myReactions: post.my_reactions }];
+        const postRef: PostRef = { id: post.post_id, authorId: post.post_author_id, hiddenAt: post.post_hidden_at, deletedAt: post.post_deleted_at, thread: threadRef };
+        return [post.post_id, { permissions: postPermissions(reader, postRef, post.flagged), authorMuted: post.author_muted, myReactions: post.my_reactions }];
       }),
     ),
   };
