@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { readerParts } from "../domain/forum/thread-reader.server";
+import { readerParts, type ReaderParts } from "../domain/forum/thread-reader.server";
 import { viewerHeader } from "../domain/header.server";
 import { asHttpError } from "../utils/http.server";
 
@@ -18,4 +18,4 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return Response.json({ ...parts, header }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-export type ReaderPartsResponse = Awaited<ReturnType<typeof readerParts>> & { header: Awaited<ReturnType<typeof viewerHeader>> };
+export type ReaderPartsResponse = ReaderParts & { header: Awaited<ReturnType<typeof viewerHeader>> };

@@ -11,8 +11,8 @@ import { getThreadPage } from "../domain/forum/queries.server";
 import { authorStandings } from "../domain/recognition/author-standing.server";
 import { toggleReaction } from "../domain/forum/reactions.server";
 import { reactionKinds, replySchema } from "../domain/forum/validation";
-import { can, type PostRef } from "../domain/policy.server";
-import { postPermissions, threadRefOf } from "../domain/forum/thread-reader.server";
+import { can, type PostRef, type ThreadRef } from "../domain/policy.server";
+import { postPermissions } from "../domain/forum/thread-reader.server";
 import { useRevalidateSoon } from "../realtime/useLiveRevalidate";
 import { useSocketEvents } from "../realtime/useSocket";
 import { parseForm } from "../utils/forms";
@@ -53,7 +53,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     .catch(asHttpError);
   // A page for an audience holds nobody's marks, bookmarks or flags, and moves nobody's read marker.
   const reader = shared && !shared.personal ? null : actor;
-  const threadRef = threadRefOf(thread);
+  const threadRef: ThreadRef = {
+    id: thread.id,
+    authorId: thread.author_id,
+    lockedAt: thread.locked_at,
+    hiddenAt: thread.hidden_at,
+    deletedAt: thread.deleted_at,
+    category: { id: thread.category_id, visibility: thread.category_visibility, councilId: thread.category_council_id },
+  };
   const [resolved, follow, standings, flagged] = await Promise.all([
     resolveForViewer(context.db, actor, posts.map((post) => post.body_html)),
     threadFollowState(context.db, reader, thread.id, { postIds: posts.map((post) => post.id) }),

@@ -4,7 +4,8 @@ import type { PostRef, ThreadRef } from "../policy.server";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-const THREAD_REF_COLUMNS = [
+/** The columns toThreadRef reads, for a query that joins threads and categories. */
+export const THREAD_REF_COLUMNS = [
   "threads.id as thread_id",
   "threads.author_id as thread_author_id",
   "threads.locked_at",

@@ -9,31 +9,10 @@ import { bookmarkColumn } from "../follow/bookmarks.server";
 import { markThreadRead } from "../follow/reads.server";
 import { dividerBeforePost } from "../../components/follow/unread";
 import { flaggedBy } from "../moderation/flags.server";
-import { can, visiblePosts, visibleThreads, type Actor, type PostRef, type ThreadRef } from "../policy.server";
+import { can, visiblePosts, visibleThreads, type Actor, type PostRef } from "../policy.server";
 import { threadPageRange } from "./queries.server";
+import { THREAD_REF_COLUMNS, toThreadRef } from "./refs.server";
 import { POSTS_PER_PAGE } from "./posts.server";
-
-interface ThreadRow {
-  id: string;
-  author_id: string;
-  locked_at: Date | null;
-  hidden_at: Date | null;
-  deleted_at: Date | null;
-  category_id: number;
-  category_visibility: ThreadRef["category"]["visibility"];
-  category_council_id: string | null;
-}
-
-export function threadRefOf(thread: ThreadRow): ThreadRef {
-  return {
-    id: thread.id,
-    authorId: thread.author_id,
-    lockedAt: thread.locked_at,
-    hiddenAt: thread.hidden_at,
-    deletedAt: thread.deleted_at,
-    category: { id: thread.category_id, visibility: thread.category_visibility, councilId: thread.category_council_id },
-  };
-}
 
 /** What a viewer may do with one post of a thread page; the page and the reader's parts both ask here. */
 export function postPermissions(actor: Actor, post: PostRef, flagged: boolean): PostPermissions {
@@ -50,18 +29,6 @@ export function postPermissions(actor: Actor, post: PostRef, flagged: boolean): 
 }
 
 export type ReaderParts = Awaited<ReturnType<typeof readerParts>>;
-
-const THREAD_COLUMNS = [
-  "threads.id",
-  "threads.author_id",
-  "threads.reply_count",
-  "threads.locked_at",
-  "threads.hidden_at",
-  "threads.deleted_at",
-  "categories.id as category_id",
-  "categories.visibility as category_visibility",
-  "categories.council_id as category_council_id",
-] as const;
 
 /**
  * The parts of one thread page that belong to its reader (decision 044): their rights on each
@@ -80,7 +47,7 @@ export async function readerParts(db: Kysely<DB>, reader: SessionUser, threadId:
     .selectFrom("posts")
     .innerJoin("threads", "threads.id", "posts.thread_id")
     .innerJoin("categories", "categories.id", "threads.category_id")
-    .select(THREAD_COLUMNS)
+    .select([...THREAD_REF_COLUMNS, "threads.reply_count"])
     .select(readerFollowColumns(reader.id))
     .select([
       "posts.id as post_id",
@@ -106,7 +73,7 @@ export async function readerParts(db: Kysely<DB>, reader: SessionUser, threadId:
     (await db
       .selectFrom("threads")
       .innerJoin("categories", "categories.id", "threads.category_id")
-      .select(THREAD_COLUMNS)
+      .select([...THREAD_REF_COLUMNS, "threads.reply_count"])
       .select(readerFollowColumns(reader.id))
       .where("threads.id", "=", threadId)
       .where(visibleThreads(reader))
@@ -115,13 +82,13 @@ export async function readerParts(db: Kysely<DB>, reader: SessionUser, threadId:
   // Past the thread's end, the page shows its last page, as the page's loader does.
   const shown = threadPageRange(thread.reply_count, page).page;
   if (posts.length === 0 && shown !== page) return readerParts(db, reader, threadId, shown);
-  const threadRef = threadRefOf(thread);
+  const threadRef = toThreadRef(thread);
   const follow = followFromColumns(thread);
   const postNumbers = posts.map((post) => post.post_number);
   const lastOnPage = postNumbers.at(-1) ?? 0;
-  if (lastOnPage > follow.lastReadPostNumber) await markThreadRead(db, reader, thread.id, lastOnPage);
+  if (lastOnPage > follow.lastReadPostNumber) await markThreadRead(db, reader, threadRef.id, lastOnPage);
   return {
-    threadId: thread.id,
+    threadId: threadRef.id,
     page,
     postIds: posts.map((post) => post.post_id),
     viewerId: reader.id,
