@@ -39,7 +39,7 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  // A page rendered for an audience (decision 043): the browser reads it again as its viewer.
+  // A page rendered for an audience (decision 043): the browser fills in the viewer's own header.
   const personalize = Boolean(context.sharedRender && context.user);
   return { ...(await viewerHeader(context.db, context.user, { shared: personalize })), signUpOpen: context.passwordLogin, personalize };
 }
@@ -92,10 +92,11 @@ function SessionWatcher({ signedIn }: { signedIn: boolean }) {
 export default function App() {
   const { user, personalize } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
-  const pageReadsParts = useMatches().some((match) => (match.handle as { readsReaderParts?: boolean } | undefined)?.readsReaderParts);
+  // A page whose data is the audience's fetches only the reader's own parts (decision 044). One
+  // rendered for the reader after all (their own hidden thread) still has the audience's header.
+  const pageReadsParts = useMatches().some((match) => (match.data as { forAudience?: boolean } | undefined)?.forAudience === true);
   useEffect(() => {
-    // A page rendered for an audience: read it again as this viewer, once, unless the page
-    // fetches only the reader's own parts (decision 044).
+    // A header rendered for an audience on a page that does not fetch the reader's parts: read it all again as this viewer, once.
     if (personalize && !pageReadsParts) revalidator.revalidate();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [personalize]);

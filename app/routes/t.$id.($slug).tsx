@@ -52,7 +52,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     })
     .catch(asHttpError);
   // A page for an audience holds nobody's marks, bookmarks or flags, and moves nobody's read marker.
-  const reader = shared && !shared.personal ? null : actor;
+  const forAudience = Boolean(shared && !shared.personal);
+  const reader = forAudience ? null : actor;
   const threadRef: ThreadRef = {
     id: thread.id,
     authorId: thread.author_id,
@@ -104,7 +105,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     signedIn: Boolean(actor),
     viewerId: reader?.id ?? null,
     /** Rendered for the reader's audience: the browser fetches the reader's own parts (decision 044). */
-    forAudience: reader === null && Boolean(actor),
+    forAudience,
   };
 }
 
@@ -143,9 +144,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return refusal(error, intent === "reply" ? { body: String(formData.get("body") ?? "") } : {});
   }
 }
-
-/** The root leaves personalizing to this page when it renders (decision 044). */
-export const handle = { readsReaderParts: true };
 
 export default function ThreadPage() {
   const loaded = useLoaderData<typeof loader>();

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createAuth } from "../../app/domain/accounts/auth.server";
-import { useAppServer } from "../support/app-server";
-import { asSessionUser, makeOrganization, makeUser } from "../support/factories";
+import { signedInMember, useAppServer } from "../support/app-server";
 import { makeCategory, makeReply, makeThread } from "../support/forum";
 import { enrol, makeCouncil } from "../support/councils";
 
@@ -11,17 +9,8 @@ import { enrol, makeCouncil } from "../support/councils";
  */
 const app = useAppServer();
 
-async function signIn(userId: string) {
-  const { cookie } = await createAuth(app.database.db, { secureCookies: false }).startSession(userId, { ip: null, userAgent: null });
-  return cookie.split(";")[0]!;
-}
 const get = (path: string, cookie?: string) => fetch(`${app.origin}${path}`, { headers: cookie ? { cookie } : {} });
-
-async function member(overrides: Parameters<typeof makeUser>[1] = {}) {
-  const organization = await makeOrganization(app.database.db);
-  const row = await makeUser(app.database.db, { organizationId: organization.id, ...overrides });
-  return { row, user: asSessionUser(row), cookie: await signIn(row.id) };
-}
+const member = (overrides: Parameters<typeof signedInMember>[1] = {}) => signedInMember(app.database, overrides);
 
 describe("thread pages rendered for an audience", () => {
   it("renders a member's page once for members, naming nobody, and gives each member their own data", async () => {

@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createAuth } from "../../app/domain/accounts/auth.server";
 import { setUserMuted } from "../../app/domain/account-data/mutes.server";
 import { saveBookmark } from "../../app/domain/follow/bookmarks.server";
 import { toggleReaction } from "../../app/domain/forum/reactions.server";
 import type { ReaderPartsResponse } from "../../app/routes/api.thread-reader.$id";
-import { useAppServer } from "../support/app-server";
-import { asSessionUser, makeOrganization, makeUser } from "../support/factories";
+import { signedInMember, useAppServer } from "../support/app-server";
 import { makeCategory, makeReply, makeThread } from "../support/forum";
 import { enrol, makeCouncil } from "../support/councils";
 
@@ -15,12 +13,7 @@ import { enrol, makeCouncil } from "../support/councils";
  */
 const app = useAppServer();
 
-async function member(overrides: Parameters<typeof makeUser>[1] = {}) {
-  const organization = await makeOrganization(app.database.db);
-  const row = await makeUser(app.database.db, { organizationId: organization.id, ...overrides });
-  const { cookie } = await createAuth(app.database.db, { secureCookies: false }).startSession(row.id, { ip: null, userAgent: null });
-  return { row, user: asSessionUser(row), cookie: cookie.split(";")[0]! };
-}
+const member = (overrides: Parameters<typeof signedInMember>[1] = {}) => signedInMember(app.database, overrides);
 const parts = (threadId: string, cookie?: string, page = 1) =>
   fetch(`${app.origin}/api/thread-reader/${threadId}?page=${page}`, { headers: cookie ? { cookie } : {} });
 const partsOf = async (threadId: string, cookie: string) => {

@@ -9,6 +9,8 @@ import { createApp } from "../../server/app";
 import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
 import { createTestDatabase } from "./database";
+import { createAuth } from "../../app/domain/accounts/auth.server";
+import { asSessionUser, makeOrganization, makeUser } from "./factories";
 
 /**
  * The real server (production build) in this process on a free port, for tests of what a
@@ -79,4 +81,12 @@ export function useAppServer() {
       return state.server.base;
     },
   };
+}
+
+/** A member of a new organization, signed in: their row, their session user and the Cookie header value. */
+export async function signedInMember(database: Database, overrides: Parameters<typeof makeUser>[1] = {}) {
+  const organization = await makeOrganization(database.db);
+  const row = await makeUser(database.db, { organizationId: organization.id, ...overrides });
+  const { cookie } = await createAuth(database.db, { secureCookies: false }).startSession(row.id, { ip: null, userAgent: null });
+  return { row, user: asSessionUser(row), cookie: cookie.split(";")[0]! };
 }

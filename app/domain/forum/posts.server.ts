@@ -106,6 +106,11 @@ export function pageOf(postNumber: number) {
   return Math.ceil(postNumber / POSTS_PER_PAGE);
 }
 
+/** The number of the first post on a page of a thread. */
+export function firstPostOfPage(page: number) {
+  return (page - 1) * POSTS_PER_PAGE + 1;
+}
+
 /** Edits keep every earlier version: revision rows hold what the post said before each edit. */
 export async function editPost(
   db: Kysely<DB>,

@@ -4,7 +4,7 @@ import type { ReactionKind } from "../../../db/schema-parts/forum";
 import type { Actor } from "../policy.server";
 import { can, visibleCategories, visiblePosts, visibleThreads } from "../policy.server";
 import { notFound } from "../errors";
-import { POSTS_PER_PAGE } from "./posts.server";
+import { firstPostOfPage, POSTS_PER_PAGE } from "./posts.server";
 import { avatarIdColumn } from "../uploads/avatars.server";
 import { authorMutedBy } from "../account-data/mutes.server";
 
@@ -127,16 +127,17 @@ async function tagsFor(db: Kysely<DB>, threadIds: string[]) {
   return map;
 }
 
+/** Which page of a thread is shown, and the post number it starts at, for a requested page. */
+export function threadPageRange(replyCount: number, requestedPage: number) {
+  const pages = Math.max(1, Math.ceil((replyCount + 1) / POSTS_PER_PAGE));
+  const page = Math.min(Math.max(1, requestedPage), pages);
+  return { page, pages, firstNumber: firstPostOfPage(page) };
+}
+
 /**
  * One page of a thread in a fixed number of queries whatever its length: the thread, its tags,
  * the page's posts with authors, their reaction counts and the reader's own reactions.
  */
-/** Which page of a thread is shown, and the post numbers it starts at, for a requested page. */
-export function threadPageRange(replyCount: number, requestedPage: number) {
-  const pages = Math.max(1, Math.ceil((replyCount + 1) / POSTS_PER_PAGE));
-  const page = Math.min(Math.max(1, requestedPage), pages);
-  return { page, pages, firstNumber: (page - 1) * POSTS_PER_PAGE + 1 };
-}
 
 export async function getThreadPage(db: Kysely<DB>, actor: Actor, threadId: string, requestedPage = 1) {
   const thread = await db

@@ -12,7 +12,7 @@ import { flaggedBy } from "../moderation/flags.server";
 import { can, visiblePosts, visibleThreads, type Actor, type PostRef } from "../policy.server";
 import { threadPageRange } from "./queries.server";
 import { THREAD_REF_COLUMNS, toThreadRef } from "./refs.server";
-import { POSTS_PER_PAGE } from "./posts.server";
+import { firstPostOfPage, POSTS_PER_PAGE } from "./posts.server";
 
 /** What a viewer may do with one post of a thread page; the page and the reader's parts both ask here. */
 export function postPermissions(actor: Actor, post: PostRef, flagged: boolean): PostPermissions {
@@ -42,7 +42,7 @@ export type ReaderParts = Awaited<ReturnType<typeof readerParts>>;
  */
 export async function readerParts(db: Kysely<DB>, reader: SessionUser, threadId: string, requestedPage: number) {
   const page = Math.max(1, requestedPage);
-  const firstNumber = (page - 1) * POSTS_PER_PAGE + 1;
+  const firstNumber = firstPostOfPage(page);
   const posts = await db
     .selectFrom("posts")
     .innerJoin("threads", "threads.id", "posts.thread_id")
