@@ -1,5 +1,4 @@
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,7 +28,6 @@ describe.runIf(usingPostgres())("two app processes on one PostgreSQL (needs TEST
 
   beforeAll(async () => {
     // The processes serve the production build, as `npm start` does.
-    if (!fs.existsSync(path.join(root, "build/server/index.js"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
     database = await createTestDatabase();
     for (let i = 0; i < 2; i++) {
       const port = await freePort();

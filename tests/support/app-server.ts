@@ -1,5 +1,4 @@
 import { afterAll, beforeAll } from "vitest";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,6 +8,7 @@ import { createApp } from "../../server/app";
 import { parseConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
 import { createTestDatabase } from "./database";
+import { BUILT_SERVER } from "./global-setup";
 import { createAuth } from "../../app/domain/accounts/auth.server";
 import { asSessionUser, makeOrganization, makeUser } from "./factories";
 
@@ -30,7 +30,8 @@ async function freePort() {
 export async function startAppServer(database: Database, env: Record<string, string> = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  if (!fs.existsSync(path.join(root, "build/server/index.js"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+  // Built once for the whole run by global-setup.ts: test files building side by side emptied each other's assets.
+  if (!fs.existsSync(path.join(root, BUILT_SERVER))) throw new Error(`${BUILT_SERVER} is missing: tests/support/global-setup.ts builds it`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pc-app-"));
   const config = parseConfig({
     NODE_ENV: "production",

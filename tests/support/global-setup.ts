@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -5,11 +6,18 @@ import pg from "pg";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 
+/** The production build the served-app tests run (tests/support/app-server.ts). */
+export const BUILT_SERVER = "build/server/index.js";
+
 /**
- * Prepares one migrated database that every test file copies: a PostgreSQL template database
- * when TEST_DATABASE_URL is set, else a dump of a migrated embedded PGlite.
+ * Prepares what every test file shares: the production build when there is none yet (once, before
+ * any file starts: files that built it themselves, side by side, emptied each other's assets), and
+ * one migrated database that every test file copies: a PostgreSQL template database when
+ * TEST_DATABASE_URL is set, else a dump of a migrated embedded PGlite.
  */
 export default async function setup() {
+  const root = path.resolve(import.meta.dirname, "../..");
+  if (!fs.existsSync(path.join(root, BUILT_SERVER))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const templateName = `pc_template_${process.pid}`;
