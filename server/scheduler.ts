@@ -101,19 +101,27 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       .execute();
   }
 
-  async function run(job: Job) {
+  /** Runs a job; true when it succeeded and is waiting to be marked completed. */
+  async function run(job: Job): Promise<boolean> {
     const handler = handlers[job.kind];
     try {
       await handler(job, { db, log: log.child({ jobId: job.id, kind: job.kind }), workerId });
+      return true;
     } catch (error) {
       await recordFailure(job, error);
-      return;
+      return false;
     }
-    // Guarded by the lease holder: if our lease expired and another worker took over, it finishes.
+  }
+
+  // One statement for the round's successes, not one a job: a mail job is three statements of
+  // its own, and this was a fourth. Guarded by the lease holder: if our lease expired and
+  // another worker took over, it finishes. A crash before this runs them again (at least once).
+  async function complete(jobIds: number[]) {
+    if (jobIds.length === 0) return;
     await db
       .updateTable("jobs")
       .set({ completed_at: sql`now()`, locked_by: null, locked_until: null })
-      .where("id", "=", job.id)
+      .where("id", "in", jobIds)
       .where("locked_by", "=", workerId)
       .execute();
   }
@@ -142,17 +150,24 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   async function round(): Promise<number> {
     if (kinds.length === 0) return 0;
-    await failAbandoned();
     const jobs = await claim();
     const results = await Promise.allSettled(jobs.map(run));
-    for (const result of results) {
-      // Could not record the outcome (database away): the lease expires and the job runs again.
-      if (result.status === "rejected") log.error({ err: result.reason }, "cannot record a job's outcome");
-    }
+    const succeeded: number[] = [];
+    results.forEach((result, i) => {
+      if (result.status === "fulfilled") {
+        if (result.value) succeeded.push(jobs[i]!.id);
+      } else {
+        // Could not record the outcome (database away): the lease expires and the job runs again.
+        log.error({ err: result.reason }, "cannot record a job's outcome");
+      }
+    });
+    await complete(succeeded).catch((error: unknown) => log.error({ err: error }, "cannot record a job's outcome"));
     return jobs.length;
   }
 
   async function runDue(keepGoing = () => true) {
+    // Once a pass, not once a round: an abandoned job waits out a whole lease anyway.
+    if (kinds.length > 0) await exclusive(failAbandoned);
     let total = 0;
     while (keepGoing()) {
       const count = await exclusive(round);
