@@ -27,6 +27,11 @@ export function authorMutedBy(viewerId: string) {
   return sql<boolean>`exists (select 1 from user_mutes um where um.muter_id = ${viewerId} and um.muted_id = posts.author_id)`;
 }
 
+/** A column for a statement over people (their id at `muterColumn`): whether they muted this person. */
+export function hasMutedColumn(mutedId: string, muterColumn: string) {
+  return sql<boolean>`exists (select 1 from user_mutes um where um.muter_id = ${sql.ref(muterColumn)} and um.muted_id = ${mutedId})`;
+}
+
 /** The people the actor muted, newest first, for the settings list. */
 export async function listMuted(db: Kysely<DB>, actorId: string) {
   return db

@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { DB } from "../../../db/schema";
 import type { NotificationData } from "../../../db/schema-parts/follow";
@@ -7,12 +7,12 @@ import { referencesInHtml } from "../forum/markdown";
 import { loadPostRef, postRefQuery, toPostRef, type LoadedPostRef } from "../forum/refs.server";
 import { can } from "../policy.server";
 import type { NotificationKind, WatchLevel } from "./kinds";
-import { disabledKinds, insertNotifications } from "./notifications.server";
-import { loadReaders } from "./readers.server";
-import { watchLevelsFor } from "./watches.server";
+import { disabledKindsColumn, insertNotifications } from "./notifications.server";
+import { readerColumns, toReader } from "./readers.server";
+import { watchLevelsFor, watchLevelsFrom, watchRowsColumn } from "./watches.server";
 import { mentoringNotifyingEvents, notifyMentoringEvent } from "../mentoring/notify.server";
 import { messageNotifyingEvents, notifyMessageEvent } from "../messages/notify.server";
-import { mutersAmong } from "../account-data/mutes.server";
+import { hasMutedColumn } from "../account-data/mutes.server";
 
 /** The event types that can notify anyone. */
 export const notifyingEvents: ReadonlySet<string> = new Set([
@@ -71,22 +71,22 @@ interface Source {
  * have not turned off: mention, then quote, then reply, then watching.
  */
 async function newPost(trx: Transaction<DB>, input: { postId: string; actorId: string; eventId: number; at: Date }) {
-  // The policy's reference, the body (for quotes), the parent's author and the mentions: one statement.
+  // The policy's reference, the body (for quotes), the parent's author, the mentions and who
+  // watches the thread or its category: one statement.
   const post = await postRefQuery(trx)
     .leftJoin("posts as parent", "parent.id", "posts.reply_to_post_id")
     .select((eb) => [
       "posts.body_html",
       "parent.author_id as parent_author_id",
       jsonArrayFrom(eb.selectFrom("post_mentions").select("post_mentions.user_id").whereRef("post_mentions.post_id", "=", "posts.id")).as("mentioned"),
+      watchRowsColumn().as("watch_rows"),
     ])
     .where("posts.id", "=", input.postId)
     .executeTakeFirst();
   if (!post) return 0;
   const { quotedPostIds } = referencesInHtml(post.body_html);
-  const [quoted, levels] = await Promise.all([
-    quotedPostIds.length ? trx.selectFrom("posts").select("author_id").where("id", "in", quotedPostIds).execute() : [],
-    watchLevelsFor(trx, { id: post.thread_id, categoryId: post.category_id }),
-  ]);
+  const levels = watchLevelsFrom(post.watch_rows);
+  const quoted = quotedPostIds.length ? await trx.selectFrom("posts").select("author_id").where("id", "in", quotedPostIds).execute() : [];
   const kinds = new Map<string, NotificationKind[]>();
   const add = (userId: string | null, kind: NotificationKind) => {
     if (!userId) return;
@@ -117,20 +117,28 @@ async function deliver(
   if (candidates.size === 0) return 0;
   const post = known?.post ?? (await loadPostRef(trx, source.postId));
   if (!post || post.deletedAt) return 0;
-  const userIds = [...candidates.keys()];
-  const [readers, levels, disabled, muters] = await Promise.all([
-    loadReaders(trx, userIds),
+  const [recipients, levels] = await Promise.all([
+    loadRecipients(trx, [...candidates.keys()], source.actorId),
     known?.levels ?? watchLevelsFor(trx, { id: post.thread.id, categoryId: post.thread.category.id }),
-    disabledKinds(trx, userIds),
-    source.actorId ? mutersAmong(trx, source.actorId, userIds) : new Set<string>(),
   ]);
   const rows = [];
   for (const [userId, wanted] of candidates) {
-    const reader = readers.get(userId);
-    if (!reader || levels.get(userId) === "muted" || muters.has(userId) || !can(reader, "forum.readPost", post)) continue;
-    const kind = wanted.find((k) => !disabled.get(userId)?.has(k));
+    const recipient = recipients.get(userId);
+    if (!recipient || levels.get(userId) === "muted" || recipient.mutedActor || !can(recipient.reader, "forum.readPost", post)) continue;
+    const kind = wanted.find((k) => !recipient.disabledKinds.includes(k));
     if (!kind) continue;
     rows.push({ ...source, userId, kind, threadId: post.thread.id });
   }
   return insertNotifications(trx, rows);
+}
+
+/** Each candidate as the policy sees them now, the kinds they turned off and whether they muted the actor: one statement. */
+async function loadRecipients(trx: Transaction<DB>, userIds: string[], actorId: string | null) {
+  const rows = await trx
+    .selectFrom("users")
+    .select(readerColumns(trx))
+    .select([disabledKindsColumn("users.id").as("disabled_kinds"), (actorId ? hasMutedColumn(actorId, "users.id") : sql<boolean>`false`).as("muted_actor")])
+    .where("id", "in", userIds)
+    .execute();
+  return new Map(rows.map((row) => [row.id, { reader: toReader(row), disabledKinds: row.disabled_kinds, mutedActor: row.muted_actor }]));
 }

@@ -79,7 +79,24 @@ export async function categoryWatchLevel(db: Db, userId: string, categoryId: num
 
 /** Everyone with a non-default level for this thread, by the same precedence. */
 export async function watchLevelsFor(db: Db, thread: { id: string; categoryId: number }): Promise<Map<string, WatchLevel>> {
-  const rows = await watchRows(db, thread).execute();
+  return watchLevelsFrom(await watchRows(db, thread).execute());
+}
+
+type WatchRow = { user_id: string; level: WatchLevel; own: boolean };
+
+/**
+ * watchLevelsFor as a column of a statement that has the thread at `threads.id` and
+ * `threads.category_id` (a new post's notifications read it with the post). Turn it into levels
+ * with watchLevelsFrom.
+ */
+export function watchRowsColumn() {
+  return sql<WatchRow[]>`(select coalesce(json_agg(w), '[]'::json) from (
+    select user_id, level, true as own from thread_watches where thread_id = threads.id
+    union all
+    select user_id, level, false as own from category_watches where category_id = threads.category_id) w)`;
+}
+
+export function watchLevelsFrom(rows: WatchRow[]): Map<string, WatchLevel> {
   const levels = new Map<string, WatchLevel>();
   for (const row of rows) if (!row.own) levels.set(row.user_id, row.level);
   for (const row of rows) if (row.own) levels.set(row.user_id, row.level);
