@@ -21,10 +21,10 @@ import { quoteMarkdown } from "../utils/quote";
 import { resolveForViewer } from "../domain/forum/references.server";
 import { threadFollowState } from "../domain/follow/thread-state.server";
 import { markThreadRead } from "../domain/follow/reads.server";
-import { discardDraft } from "../domain/follow/drafts.server";
 import { BookmarkButton, ThreadFollowControls } from "../components/follow/follow-controls";
 import { dividerBeforePost, UnreadDivider } from "../components/follow/unread";
 import { useServerDraft } from "../components/follow/use-server-draft";
+import { replyDraftKey } from "../domain/follow/kinds";
 import { MentionAutocomplete } from "../components/mention-autocomplete";
 import { UploadButton } from "../components/upload-button";
 import { flaggedByViewer } from "../domain/moderation/flags.server";
@@ -124,7 +124,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const form = parseForm(replySchema, formData);
       if (!form.ok) return invalid(form.errors, form.values);
       const created = await reply(context.db, { actor: user, threadId, ...form.data, render: context.renderMarkdown });
-      await discardDraft(context.db, user.id, `reply:${threadId}`);
       const target = `/t/${threadId}/${params.slug ?? ""}?page=${created.page}#post-${created.postNumber}`;
       // Without JavaScript the browser follows the redirect; with it, the fetcher gets data back.
       if (formData.get("js") !== "1") throw redirect(target);
@@ -263,7 +262,7 @@ function ReplyForm({ composer, threadId }: { composer: React.RefObject<HTMLTextA
   const submitting = fetcher.state !== "idle" || navigation.state === "submitting";
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
-  const draft = useServerDraft(`reply:${threadId}`, composer);
+  const draft = useServerDraft(replyDraftKey(threadId), composer);
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data && "posted" in fetcher.data && composer.current) composer.current.value = "";
   }, [fetcher.state, fetcher.data, composer]);

@@ -12,6 +12,7 @@ import {
   sendBookmarkReminder,
 } from "../../app/domain/follow/bookmarks.server";
 import { discardDraft, getDraft, MAX_DRAFTS_PER_USER, saveDraft } from "../../app/domain/follow/drafts.server";
+import { replyDraftKey } from "../../app/domain/follow/kinds";
 import { listUnread, markThreadRead, unreadCounts } from "../../app/domain/follow/reads.server";
 import { reminderTime, zonedTime } from "../../app/domain/follow/reminders";
 import { threadFollowState } from "../../app/domain/follow/thread-state.server";
@@ -190,6 +191,14 @@ describe("drafts", () => {
     expect(await getDraft(database.db, (await person()).id, "reply:abc123")).toBeNull();
     await discardDraft(database.db, writer.id, "reply:abc123");
     expect(await getDraft(database.db, writer.id, "reply:abc123")).toBeNull();
+
+    // Publishing the reply takes its draft away in the same commit, and no other.
+    const thread = await makeThread(database.db, writer, (await makeCategory(database.db)).id);
+    await saveDraft(database.db, writer.id, { key: replyDraftKey(thread.threadId), body: "Almost ready" });
+    await saveDraft(database.db, writer.id, { key: "reply:elsewhere", body: "Another thread's" });
+    await makeReply(database.db, writer, thread.threadId, "Ready now");
+    expect(await getDraft(database.db, writer.id, replyDraftKey(thread.threadId))).toBeNull();
+    expect(await getDraft(database.db, writer.id, "reply:elsewhere")).toMatchObject({ body: "Another thread's" });
 
     await saveDraft(database.db, writer.id, { key: "new-thread", title: "Working title", body: "" });
     await saveDraft(database.db, writer.id, { key: "new-thread", title: " ", body: "" });

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, QueryCreator, Transaction } from "kysely";
 import { z } from "zod";
 import type { DB } from "../../../db/schema";
 import { MAX_BODY, MAX_TITLE } from "../forum/validation";
@@ -53,5 +53,10 @@ export async function saveDraft(db: Kysely<DB>, userId: string, input: DraftInpu
 
 /** Call when the post is published (inside its transaction, or right after). */
 export async function discardDraft(db: Db, userId: string, key: string) {
-  await db.deleteFrom("drafts").where("user_id", "=", userId).where("key", "=", key).execute();
+  await discardDraftStatement(db, userId, key).execute();
+}
+
+/** discardDraft as part of the statement that publishes (a WITH of it): no round trip of its own. */
+export function discardDraftStatement(db: QueryCreator<DB>, userId: string, key: string) {
+  return db.deleteFrom("drafts").where("user_id", "=", userId).where("key", "=", key);
 }

@@ -11,6 +11,8 @@ import { linkUploadsToPost } from "../uploads/uploads.server";
 import { recordMentions } from "./mentions.server";
 import { assertMayPostNow, postingCheckColumns } from "./posting-checks.server";
 import { holdIfNewAccount } from "../moderation/gate.server";
+import { discardDraftStatement } from "../follow/drafts.server";
+import { replyDraftKey } from "../follow/kinds";
 import { loadPostRef, loadThreadRef, threadRefQuery, toThreadRef } from "./refs.server";
 import type { RenderMarkdown } from "./rendering";
 
@@ -46,8 +48,10 @@ export async function reply(
       ? await trx.selectFrom("posts").select("id").where("id", "=", input.replyToPostId).where("thread_id", "=", thread.id).executeTakeFirst()
       : undefined;
     const postId = newId();
-    // One statement: the post, numbered after the thread's last (read under the lock taken above), and both counters.
+    // One statement: the post, numbered after the thread's last (read under the lock taken above), both counters, and the draft.
     const { post_number: postNumber } = await trx
+      // Published, so the composer's unsent copy goes with the same commit.
+      .with("discarded_draft", (q) => discardDraftStatement(q, actor.id, replyDraftKey(thread.id)))
       .with("new_post", (q) =>
         q
           .insertInto("posts")
