@@ -101,15 +101,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       .execute();
   }
 
-  /** Runs a job; true when it succeeded and is waiting to be marked completed. */
-  async function run(job: Job): Promise<boolean> {
+  /** Runs a job; its id when it succeeded (to be marked completed with the round's others), else null. */
+  async function run(job: Job): Promise<number | null> {
     const handler = handlers[job.kind];
     try {
       await handler(job, { db, log: log.child({ jobId: job.id, kind: job.kind }), workerId });
-      return true;
+      return job.id;
     } catch (error) {
       await recordFailure(job, error);
-      return false;
+      return null;
     }
   }
 
@@ -152,16 +152,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (kinds.length === 0) return 0;
     const jobs = await claim();
     const results = await Promise.allSettled(jobs.map(run));
+    // Could not record an outcome (database away): the lease expires and the job runs again.
+    const unrecorded = (error: unknown) => log.error({ err: error }, "cannot record a job's outcome");
     const succeeded: number[] = [];
-    results.forEach((result, i) => {
-      if (result.status === "fulfilled") {
-        if (result.value) succeeded.push(jobs[i]!.id);
-      } else {
-        // Could not record the outcome (database away): the lease expires and the job runs again.
-        log.error({ err: result.reason }, "cannot record a job's outcome");
-      }
-    });
-    await complete(succeeded).catch((error: unknown) => log.error({ err: error }, "cannot record a job's outcome"));
+    for (const result of results) {
+      if (result.status === "rejected") unrecorded(result.reason);
+      else if (result.value !== null) succeeded.push(result.value);
+    }
+    await complete(succeeded).catch(unrecorded);
     return jobs.length;
   }
 

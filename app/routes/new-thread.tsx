@@ -4,7 +4,6 @@ import { FormAlert, SelectField, TextField } from "../components/forms";
 import { MarkdownEditor } from "../components/markdown-editor";
 import { SimilarThreads } from "../components/similar-threads";
 import { createThread } from "../domain/forum/threads.server";
-import { discardDraft } from "../domain/follow/drafts.server";
 import { listCategories } from "../domain/forum/queries.server";
 import { MAX_TITLE, newThreadSchema } from "../domain/forum/validation";
 import { can } from "../domain/policy.server";
@@ -29,7 +28,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form.errors, form.values);
   try {
     const created = await createThread(context.db, { actor: user, thread: form.data, render: context.renderMarkdown });
-    await discardDraft(context.db, user.id, "new-thread");
     return redirect(`/t/${created.threadId}/${created.slug}`);
   } catch (error) {
     return refusal(error, form.values);

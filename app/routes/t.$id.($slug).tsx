@@ -24,7 +24,7 @@ import { markThreadRead } from "../domain/follow/reads.server";
 import { BookmarkButton, ThreadFollowControls } from "../components/follow/follow-controls";
 import { dividerBeforePost, UnreadDivider } from "../components/follow/unread";
 import { useServerDraft } from "../components/follow/use-server-draft";
-import { replyDraftKey } from "../domain/follow/kinds";
+import { replyDraftKey } from "../domain/follow/draft-keys";
 import { MentionAutocomplete } from "../components/mention-autocomplete";
 import { UploadButton } from "../components/upload-button";
 import { flaggedByViewer } from "../domain/moderation/flags.server";

@@ -12,7 +12,7 @@ import {
   sendBookmarkReminder,
 } from "../../app/domain/follow/bookmarks.server";
 import { discardDraft, getDraft, MAX_DRAFTS_PER_USER, saveDraft } from "../../app/domain/follow/drafts.server";
-import { replyDraftKey } from "../../app/domain/follow/kinds";
+import { NEW_THREAD_DRAFT_KEY, replyDraftKey } from "../../app/domain/follow/draft-keys";
 import { listUnread, markThreadRead, unreadCounts } from "../../app/domain/follow/reads.server";
 import { reminderTime, zonedTime } from "../../app/domain/follow/reminders";
 import { threadFollowState } from "../../app/domain/follow/thread-state.server";
@@ -192,8 +192,11 @@ describe("drafts", () => {
     await discardDraft(database.db, writer.id, "reply:abc123");
     expect(await getDraft(database.db, writer.id, "reply:abc123")).toBeNull();
 
-    // Publishing the reply takes its draft away in the same commit, and no other.
-    const thread = await makeThread(database.db, writer, (await makeCategory(database.db)).id);
+    // Publishing a thread or a reply takes its draft away in the same commit, and no other.
+    const category = await makeCategory(database.db);
+    await saveDraft(database.db, writer.id, { key: NEW_THREAD_DRAFT_KEY, title: "A thread to be", body: "" });
+    const thread = await makeThread(database.db, writer, category.id);
+    expect(await getDraft(database.db, writer.id, NEW_THREAD_DRAFT_KEY)).toBeNull();
     await saveDraft(database.db, writer.id, { key: replyDraftKey(thread.threadId), body: "Almost ready" });
     await saveDraft(database.db, writer.id, { key: "reply:elsewhere", body: "Another thread's" });
     await makeReply(database.db, writer, thread.threadId, "Ready now");

@@ -51,7 +51,7 @@ export async function saveDraft(db: Kysely<DB>, userId: string, input: DraftInpu
   });
 }
 
-/** Call when the post is published (inside its transaction, or right after). */
+/** Publishing calls this inside its transaction (createThread; reply uses discardDraftStatement). */
 export async function discardDraft(db: Db, userId: string, key: string) {
   await discardDraftStatement(db, userId, key).execute();
 }

@@ -30,6 +30,3 @@ export const watchLevelLabels: Record<WatchLevel, { label: string; hint: string 
 
 export const isNotificationKind = (value: string): value is NotificationKind =>
   (notificationKinds as readonly string[]).includes(value);
-
-/** The draft key of a member's unsent reply to a thread: the composer saves under it, publishing discards it. */
-export const replyDraftKey = (threadId: string) => `reply:${threadId}`;

@@ -79,7 +79,7 @@ async function newPost(trx: Transaction<DB>, input: { postId: string; actorId: s
       "posts.body_html",
       "parent.author_id as parent_author_id",
       jsonArrayFrom(eb.selectFrom("post_mentions").select("post_mentions.user_id").whereRef("post_mentions.post_id", "=", "posts.id")).as("mentioned"),
-      watchRowsColumn().as("watch_rows"),
+      watchRowsColumn(trx).as("watch_rows"),
     ])
     .where("posts.id", "=", input.postId)
     .executeTakeFirst();

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Expression, type Kysely, type Transaction } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { DB } from "../../../db/schema";
 import type { SessionUser } from "../accounts/auth.server";
 import { notFound } from "../errors";
@@ -54,7 +55,7 @@ export async function threadWatchLevel(db: Db, userId: string, thread: { id: str
  * The thread's own watch rows and its category's, in one statement (`own` tells them apart):
  * every signed-in thread page and every new post's notifications read both.
  */
-function watchRows(db: Db, thread: { id: string; categoryId: number }, userId?: string) {
+function watchRows(db: Db, thread: { id: string | Expression<string>; categoryId: number | Expression<number> }, userId?: string) {
   let own = db.selectFrom("thread_watches").select(["user_id", "level", sql<boolean>`true`.as("own")]).where("thread_id", "=", thread.id);
   let category = db.selectFrom("category_watches").select(["user_id", "level", sql<boolean>`false`.as("own")]).where("category_id", "=", thread.categoryId);
   if (userId) {
@@ -82,21 +83,16 @@ export async function watchLevelsFor(db: Db, thread: { id: string; categoryId: n
   return watchLevelsFrom(await watchRows(db, thread).execute());
 }
 
-type WatchRow = { user_id: string; level: WatchLevel; own: boolean };
-
 /**
  * watchLevelsFor as a column of a statement that has the thread at `threads.id` and
  * `threads.category_id` (a new post's notifications read it with the post). Turn it into levels
  * with watchLevelsFrom.
  */
-export function watchRowsColumn() {
-  return sql<WatchRow[]>`(select coalesce(json_agg(w), '[]'::json) from (
-    select user_id, level, true as own from thread_watches where thread_id = threads.id
-    union all
-    select user_id, level, false as own from category_watches where category_id = threads.category_id) w)`;
+export function watchRowsColumn(db: Db) {
+  return jsonArrayFrom(watchRows(db, { id: sql.ref<string>("threads.id"), categoryId: sql.ref<number>("threads.category_id") }));
 }
 
-export function watchLevelsFrom(rows: WatchRow[]): Map<string, WatchLevel> {
+export function watchLevelsFrom(rows: ReadonlyArray<{ user_id: string; level: WatchLevel; own: boolean }>): Map<string, WatchLevel> {
   const levels = new Map<string, WatchLevel>();
   for (const row of rows) if (!row.own) levels.set(row.user_id, row.level);
   for (const row of rows) if (row.own) levels.set(row.user_id, row.level);

@@ -12,7 +12,7 @@ import { recordMentions } from "./mentions.server";
 import { assertMayPostNow, postingCheckColumns } from "./posting-checks.server";
 import { holdIfNewAccount } from "../moderation/gate.server";
 import { discardDraftStatement } from "../follow/drafts.server";
-import { replyDraftKey } from "../follow/kinds";
+import { replyDraftKey } from "../follow/draft-keys";
 import { loadPostRef, loadThreadRef, threadRefQuery, toThreadRef } from "./refs.server";
 import type { RenderMarkdown } from "./rendering";
 

@@ -1,4 +1,6 @@
 import type { Kysely } from "kysely";
+import { discardDraft } from "../follow/drafts.server";
+import { NEW_THREAD_DRAFT_KEY } from "../follow/draft-keys";
 import type { DB } from "../../../db/schema";
 import { newId } from "../../utils/ids.server";
 import type { SessionUser } from "../accounts/auth.server";
@@ -95,6 +97,8 @@ export async function createThread(
     await holdIfNewAccount(trx, actor, { postId, threadId, postNumber: 1 }, now, settings);
     const threadRef: ThreadRef = { id: threadId, authorId: actor.id, category: categoryRef, lockedAt: null, hiddenAt: null, deletedAt: null };
     await recordMentions(trx, { postId, thread: threadRef, authorId: actor.id, handles: rendered.references.mentions, at: now });
+    // Published, so the composer's unsent copy goes with the same commit.
+    await discardDraft(trx, actor.id, NEW_THREAD_DRAFT_KEY);
     return { threadId, postId, slug: slugify(fields.title) || "thread" };
   });
 }
